@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { FollowPanel } from "@/components/cause/follow-panel";
+import { UpdateCard } from "@/components/update/update-card";
+import { Badge } from "@/components/ui/card";
+import { ButtonLink } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { getCurrentUser } from "@/lib/auth";
+import { renderMarkdown } from "@/lib/markdown";
+import { getCauseBySlug } from "@/lib/topic/queries";
+import { listCauseUpdates } from "@/lib/update/queries";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const user = await getCurrentUser();
+  const cause = await getCauseBySlug(slug, user?.id);
+  if (!cause) return {};
+  return { title: cause.title, description: cause.summary || undefined, alternates: { canonical: `/c/${cause.slug}` } };
+}
+
+export default async function CausePage({ params }: Props) {
+  const { slug } = await params;
+  const user = await getCurrentUser();
+  const cause = await getCauseBySlug(slug, user?.id);
+  if (!cause) notFound();
+  const [t, updates] = await Promise.all([getTranslations("cause"), listCauseUpdates(cause.id)]);
+
+  return (
+    <article className="space-y-10">
+      {cause.status !== "published" ? (
+        <p role="status" className="rounded-xl bg-accent-soft px-4 py-3 text-sm font-medium text-accent-strong">
+          {t(cause.status === "draft" ? "draftBanner" : "archivedBanner")}
+        </p>
+      ) : null}
+      <header className="max-w-3xl space-y-4">
+        <div className="flex flex-wrap items-center gap-2">
+          <Badge className="uppercase">{cause.language}</Badge>
+          {cause.tags.map((tag) => (
+            <Link key={tag.slug} href={`/explore?tag=${tag.slug}`}>
+              <Badge className="hover:bg-accent-soft hover:text-accent-strong">#{tag.slug}</Badge>
+            </Link>
+          ))}
+        </div>
+        <h1 className="text-4xl font-semibold leading-tight sm:text-5xl" lang={cause.language}>{cause.title}</h1>
+        {cause.summary ? <p className="text-xl text-muted" lang={cause.language}>{cause.summary}</p> : null}
+        <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}`} />
+        {cause.isOwner ? (
+          <ButtonLink href={`/dashboard/causes/${cause.id}`} variant="quiet" size="sm" className="px-0">
+            {t("manage")} →
+          </ButtonLink>
+        ) : null}
+      </header>
+
+      {cause.body ? (
+        <div className="prose-cause" lang={cause.language} dangerouslySetInnerHTML={{ __html: renderMarkdown(cause.body) }} />
+      ) : null}
+
+      <section aria-labelledby="updates-heading" className="max-w-3xl space-y-4">
+        <h2 id="updates-heading" className="text-2xl font-semibold">{t("updatesHeading")}</h2>
+        {updates.length ? (
+          <ol className="space-y-4">
+            {updates.map((update) => (
+              <li key={update.id}>
+                <UpdateCard update={update} causeSlug={cause.slug} language={cause.language} />
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <EmptyState title={t("noUpdatesTitle")}>{t("noUpdatesText")}</EmptyState>
+        )}
+      </section>
+    </article>
+  );
+}

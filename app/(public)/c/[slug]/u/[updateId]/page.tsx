@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { FollowPanel } from "@/components/cause/follow-panel";
+import { UpdateCard } from "@/components/update/update-card";
+import { getCurrentUser } from "@/lib/auth";
+import { getCauseBySlug } from "@/lib/topic/queries";
+import { getUpdateInCause } from "@/lib/update/queries";
+
+type Props = { params: Promise<{ slug: string; updateId: string }> };
+
+async function load({ params }: Props) {
+  const { slug, updateId } = await params;
+  const user = await getCurrentUser();
+  const cause = await getCauseBySlug(slug, user?.id);
+  const update = cause ? await getUpdateInCause(cause.slug, updateId) : null;
+  return cause && update ? { cause, update, user } : null;
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const found = await load(props);
+  if (!found) return {};
+  return {
+    title: `${found.update.title} · ${found.cause.title}`,
+    alternates: { canonical: `/c/${found.cause.slug}/u/${found.update.id}` },
+  };
+}
+
+export default async function UpdatePermalinkPage(props: Props) {
+  const found = await load(props);
+  if (!found) notFound();
+  const { cause, update, user } = found;
+  const t = await getTranslations("update");
+  return (
+    <div className="max-w-3xl space-y-6">
+      <nav aria-label={t("breadcrumb")} className="text-sm text-muted">
+        <Link href={`/c/${cause.slug}`} className="hover:text-ink hover:underline">← {cause.title}</Link>
+      </nav>
+      <h1 className="sr-only">{update.title}</h1>
+      <UpdateCard update={update} causeSlug={cause.slug} language={cause.language} headingLevel="h2" />
+      <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}/u/${update.id}`} />
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { CauseForm } from "@/components/cause/cause-form";
+import { StatusForm } from "@/components/cause/status-form";
+import { PublishUpdateForm } from "@/components/update/publish-update-form";
+import { Badge, Card } from "@/components/ui/card";
+import { requireUser } from "@/lib/auth";
+import { getCauseForOwner } from "@/lib/topic/queries";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("dashboard");
+  return { title: t("manageTitle") };
+}
+
+export default async function ManageCausePage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const user = await requireUser(`/dashboard/causes/${id}`);
+  const [t, format, cause, { created }] = await Promise.all([
+    getTranslations("dashboard"),
+    getFormatter(),
+    getCauseForOwner(id, user.id),
+    searchParams,
+  ]);
+  if (!cause) notFound();
+
+  return (
+    <div className="space-y-8">
+      {created && cause.status === "draft" ? (
+        <p role="status" className="rounded-xl bg-line/60 px-4 py-3 text-sm font-medium">{t("createdNotice")}</p>
+      ) : null}
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div className="min-w-0 space-y-2">
+          <Link href="/dashboard" className="text-sm text-muted hover:text-ink hover:underline">← {t("title")}</Link>
+          <h1 className="text-4xl font-semibold break-words">{cause.title}</h1>
+          <p className="flex flex-wrap items-center gap-2 text-sm text-muted">
+            <Badge data-testid="cause-status">{t(`status.${cause.status}`)}</Badge>
+            <span>{t("followerCount", { count: cause.followerCount })}</span>
+            <span aria-hidden>·</span>
+            <Link href={`/c/${cause.slug}`} className="underline-offset-4 hover:text-ink hover:underline">
+              {t("viewPage")} /c/{cause.slug}
+            </Link>
+          </p>
+        </div>
+      </header>
+
+      <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="space-y-8">
+          <section aria-labelledby="post-heading" className="space-y-4">
+            <h2 id="post-heading" className="text-2xl font-semibold">{t("postUpdate")}</h2>
+            <Card>
+              {cause.status === "published" ? (
+                <PublishUpdateForm topicId={cause.id} />
+              ) : (
+                <p className="text-muted">{t("publishFirst")}</p>
+              )}
+            </Card>
+          </section>
+          <section aria-labelledby="edit-heading" className="space-y-4">
+            <h2 id="edit-heading" className="text-2xl font-semibold">{t("editCause")}</h2>
+            <Card>
+              <CauseForm
+                initial={{
+                  id: cause.id,
+                  title: cause.title,
+                  slug: cause.slug,
+                  summary: cause.summary,
+                  body: cause.body,
+                  tags: cause.tags.map((tag) => tag.slug).join(", "),
+                  language: cause.language,
+                }}
+              />
+            </Card>
+          </section>
+        </div>
+        <aside className="space-y-6">
+          <Card className="space-y-3">
+            <h2 className="text-lg font-semibold">{t("statusTitle")}</h2>
+            <StatusForm topicId={cause.id} status={cause.status} />
+          </Card>
+          <Card className="space-y-3">
+            <h2 className="text-lg font-semibold">{t("recentUpdates")}</h2>
+            {cause.updates.length ? (
+              <ul className="space-y-2 text-sm">
+                {cause.updates.map((update) => (
+                  <li key={update.id}>
+                    <Link href={`/c/${cause.slug}/u/${update.id}`} className="font-medium hover:text-accent">{update.title}</Link>
+                    <p className="text-muted">{format.dateTime(update.publishedAt, { dateStyle: "medium", timeStyle: "short" })}</p>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-muted">{t("noUpdates")}</p>
+            )}
+          </Card>
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { LeaveForm } from "@/components/subscription/leave-form";
+import { MarkAllReadForm, MarkReadForm } from "@/components/subscription/mark-read-form";
+import { UpdateCard } from "@/components/update/update-card";
+import { ButtonLink } from "@/components/ui/button";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requireUser } from "@/lib/auth";
+import { getReaderFeed } from "@/lib/subscription/queries";
+import { feedCursorSchema } from "@/lib/subscription/schema";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("feed");
+  return { title: t("title") };
+}
+
+export default async function FeedPage({ searchParams }: { searchParams: Promise<{ after?: string }> }) {
+  // Sign-in is checked before anything streams, so the redirect is a real one.
+  const user = await requireUser("/feed");
+  const cursor = feedCursorSchema.parse((await searchParams).after);
+  return (
+    <Suspense key={cursor ?? "first"} fallback={<PageSkeleton />}>
+      <Feed userId={user.id} cursor={cursor} />
+    </Suspense>
+  );
+}
+
+async function Feed({ userId, cursor }: { userId: string; cursor?: string }) {
+  const [t, format, feed] = await Promise.all([getTranslations("feed"), getFormatter(), getReaderFeed(userId, cursor)]);
+  const unreadCount = feed.items.filter((item) => item.unread).length;
+
+  return (
+    <div className="max-w-3xl space-y-8">
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div className="space-y-2">
+          <h1 className="text-4xl font-semibold">{t("title")}</h1>
+          <p className="text-muted">{t("lead", { count: feed.followingCount })}</p>
+        </div>
+        {unreadCount > 0 ? <MarkAllReadForm /> : null}
+      </header>
+
+      {feed.followingCount === 0 ? (
+        <EmptyState title={t("emptyTitle")} action={<ButtonLink href="/explore">{t("exploreCauses")}</ButtonLink>}>
+          {t("emptyText")}
+        </EmptyState>
+      ) : feed.items.length === 0 ? (
+        <EmptyState title={cursor ? t("endTitle") : t("quietTitle")} action={<ButtonLink href="/explore" variant="secondary">{t("exploreCauses")}</ButtonLink>}>
+          {cursor ? t("endText") : t("quietText")}
+        </EmptyState>
+      ) : (
+        <ol className="space-y-4" aria-label={t("title")}>
+          {feed.items.map(({ update, topic, followingSince, unread }) => (
+            <li key={update.id} data-testid="feed-item" data-unread={unread ? "true" : "false"}>
+              <UpdateCard
+                update={update}
+                causeSlug={topic.slug}
+                language={topic.language}
+                header={
+                  <p className="mb-2 flex items-center gap-2 text-sm font-semibold">
+                    {unread ? (
+                      <span className="inline-flex items-center gap-1.5 text-accent">
+                        <span aria-hidden className="h-2 w-2 rounded-full bg-accent" />
+                        {t("unread")}
+                      </span>
+                    ) : null}
+                    <Link href={`/c/${topic.slug}`} className="hover:text-accent">{topic.title}</Link>
+                  </p>
+                }
+                footer={
+                  <div className="flex flex-wrap items-center justify-between gap-3">
+                    <p className="text-sm text-muted" data-testid="feed-why">
+                      {t("why", { title: topic.title, date: format.dateTime(followingSince, { dateStyle: "long" }) })}
+                    </p>
+                    <div className="flex items-center gap-2">
+                      {unread ? <MarkReadForm updateId={update.id} /> : null}
+                      <LeaveForm topicId={topic.id} title={topic.title} source="/feed" />
+                    </div>
+                  </div>
+                }
+              />
+            </li>
+          ))}
+        </ol>
+      )}
+
+      {feed.nextCursor || cursor ? (
+        <nav aria-label={t("pagination")} className="flex justify-between">
+          {cursor ? <ButtonLink href="/feed" variant="ghost">← {t("newest")}</ButtonLink> : <span />}
+          {feed.nextCursor ? (
+            <ButtonLink href={`/feed?after=${feed.nextCursor}`} variant="secondary">{t("older")} →</ButtonLink>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { LeaveForm } from "@/components/subscription/leave-form";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { requireUser } from "@/lib/auth";
+import { listReaderSubscriptions } from "@/lib/subscription/queries";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("subscriptions");
+  return { title: t("title") };
+}
+
+export default async function SubscriptionsPage() {
+  const user = await requireUser("/subscriptions");
+  const [t, format, subscriptions] = await Promise.all([
+    getTranslations("subscriptions"),
+    getFormatter(),
+    listReaderSubscriptions(user.id),
+  ]);
+  return (
+    <div className="max-w-3xl space-y-8">
+      <header className="space-y-2">
+        <h1 className="text-4xl font-semibold">{t("title")}</h1>
+        <p className="text-muted">{t("lead")}</p>
+      </header>
+      {subscriptions.length === 0 ? (
+        <EmptyState title={t("emptyTitle")} action={<ButtonLink href="/explore">{t("explore")}</ButtonLink>}>
+          {t("emptyText")}
+        </EmptyState>
+      ) : (
+        <ul className="space-y-3">
+          {subscriptions.map((s) => (
+            <li key={s.id}>
+              <Card className="flex flex-wrap items-center justify-between gap-4">
+                <div className="min-w-0 space-y-1">
+                  <Link href={`/c/${s.topic.slug}`} className="font-serif text-lg font-semibold hover:text-accent">
+                    {s.topic.title}
+                  </Link>
+                  <p className="text-sm text-muted">
+                    {t("since", { date: format.dateTime(s.since, { dateStyle: "long" }) })}
+                    {s.topic.status === "archived" ? ` · ${t("archived")}` : ""}
+                  </p>
+                  <Link href={`/leave/${s.leaveToken}`} className="text-xs text-muted underline-offset-4 hover:underline" data-testid="leave-link">
+                    {t("leaveLink")}
+                  </Link>
+                </div>
+                <LeaveForm topicId={s.topic.id} title={s.topic.title} source="/subscriptions" />
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

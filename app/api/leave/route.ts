@@ -1,0 +1,24 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { leaveByTokenSchema } from "@/lib/subscription/schema";
+import { leaveByToken } from "@/lib/subscription/mutations";
+
+/**
+ * Leaving by signed token: POST only (GET answers 405, so link scanners never unsubscribe anyone).
+ * Accepts the leave page's form (token field) and RFC 8058 one-click posts (token in the query).
+ */
+export async function POST(request: NextRequest) {
+  const form = await request.formData().catch(() => null);
+  const parsed = leaveByTokenSchema.safeParse({
+    token: form?.get("token") ?? request.nextUrl.searchParams.get("token") ?? "",
+  });
+  const oneClick = form?.get("List-Unsubscribe") === "One-Click";
+  const topic = parsed.success ? await leaveByToken(parsed.data.token, "/leave") : null;
+
+  if (oneClick) {
+    return new NextResponse(topic ? "unsubscribed" : "invalid token", { status: topic ? 200 : 400 });
+  }
+  const target = topic
+    ? `/leave/done?cause=${encodeURIComponent(topic.slug)}`
+    : `/leave/${encodeURIComponent(parsed.success ? parsed.data.token : "invalid")}`;
+  return NextResponse.redirect(new URL(target, request.nextUrl.origin), 303);
+}

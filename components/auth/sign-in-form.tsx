@@ -1,0 +1,61 @@
+"use client";
+import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+
+const emailSchema = z.email().max(254);
+
+export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; providers: { id: string; name: string }[] }) {
+  const t = useTranslations("signIn");
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+  const [failed, setFailed] = useState(false);
+  const [pending, startTransition] = useTransition();
+
+  function submit(formData: FormData) {
+    const parsed = emailSchema.safeParse(String(formData.get("email") ?? "").trim());
+    if (!parsed.success) {
+      setError(t("invalidEmail"));
+      return;
+    }
+    setError(undefined);
+    startTransition(async () => {
+      const result = await signIn("email", { email: parsed.data, callbackUrl, redirect: false });
+      if (result?.error) {
+        setFailed(true);
+        return;
+      }
+      router.push(`/signin/check-email?email=${encodeURIComponent(parsed.data)}`);
+    });
+  }
+
+  return (
+    <div className="space-y-6">
+      <form action={submit} className="space-y-4" noValidate>
+        {failed ? <FormMessage status="error" message={t("sendFailed")} /> : null}
+        <Field name="email" label={t("emailLabel")} errors={error ? [error] : undefined} hint={t("emailHint")}>
+          {({ id, describedBy, invalid }) => (
+            <Input id={id} name="email" type="email" autoComplete="email" required aria-describedby={describedBy} aria-invalid={invalid} placeholder="name@example.org" />
+          )}
+        </Field>
+        <Button type="submit" disabled={pending} aria-busy={pending} className="w-full">
+          {pending ? t("sending") : t("submit")}
+        </Button>
+      </form>
+      {providers.length ? (
+        <div className="space-y-3 border-t border-line pt-6">
+          {providers.map((provider) => (
+            <Button key={provider.id} variant="secondary" className="w-full" onClick={() => signIn(provider.id, { callbackUrl })}>
+              {t("withProvider", { name: provider.name })}
+            </Button>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

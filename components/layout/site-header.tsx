@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { getCurrentUser } from "@/lib/auth";
+import { buttonClass } from "@/components/ui/button";
+import { AccountMenu } from "./account-menu";
+import { LocaleSwitch } from "./locale-switch";
+
+export async function SiteHeader() {
+  const [t, user] = await Promise.all([getTranslations("nav"), getCurrentUser()]);
+  return (
+    <header className="border-b border-line bg-paper/90 backdrop-blur">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:gap-x-6 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 font-serif text-xl font-semibold">
+          <span aria-hidden className="text-accent">♥</span> Herzensthema
+        </Link>
+        <nav aria-label={t("main")} className="order-3 flex w-full gap-5 text-sm sm:order-none sm:w-auto">
+          <Link href="/explore" className="py-1 hover:text-accent">{t("explore")}</Link>
+          {user ? (
+            <>
+              <Link href="/feed" className="py-1 hover:text-accent">{t("feed")}</Link>
+              <Link href="/dashboard" className="py-1 hover:text-accent">{t("dashboard")}</Link>
+            </>
+          ) : null}
+        </nav>
+        <div className="ml-auto flex items-center gap-3">
+          <LocaleSwitch />
+          {user ? (
+            <AccountMenu email={user.email ?? ""} />
+          ) : (
+            <Link href="/signin" className={buttonClass("secondary", "sm")}>{t("signIn")}</Link>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,98 @@
+/**
+ * The rest a visitor meets: German UI from the browser and the language switch, the landing
+ * page, explore filters with their empty state, proper 404s, and bad input with translated
+ * messages next to the field (nothing saved, no script executed).
+ */
+import { expect, test } from "@playwright/test";
+import { signIn, snap, uniqueEmail } from "./helpers";
+
+test.describe("in German", () => {
+  test.use({ locale: "de-DE" });
+
+  test("the landing page explains the pull idea and lists causes; the switch changes language", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1, name: "Herzensthemen — gefolgt nur aus eigener Wahl." })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Saubere Spree — Müll raus aus dem Fluss" })).toBeVisible();
+    await snap(page, "home-de");
+    await page.getByRole("button", { name: "en", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Causes close to someone's heart — followed only by choice." })).toBeVisible();
+    await page.getByRole("button", { name: "de", exact: true }).click();
+    await expect(page.getByRole("link", { name: "Entdecken", exact: true })).toBeVisible();
+  });
+
+  test("dates are localised on the cause page", async ({ page }) => {
+    await page.goto("/c/saubere-spree");
+    await expect(page.getByRole("heading", { name: "Neuigkeiten" })).toBeVisible();
+    await expect(page.locator("time").first()).toHaveText(/\d{1,2}\. \p{L}+ \d{4} um \d{2}:\d{2}/u);
+    await snap(page, "cause-page-de");
+  });
+});
+
+test("explore filters by tag and language and says when nothing matches", async ({ page }) => {
+  await page.goto("/explore");
+  await snap(page, "explore");
+  await page.getByRole("list", { name: "Filter by tag" }).getByRole("link", { name: /#repair/ }).click();
+  await expect(page).toHaveURL(/tag=repair/);
+  await expect(page.getByRole("link", { name: "Repair Café Südstadt" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Saubere Spree — Müll raus aus dem Fluss" })).toHaveCount(0);
+  await page.goto("/explore?q=nothing-like-this-exists&lang=en");
+  await expect(page.getByRole("heading", { name: "No cause matches" })).toBeVisible();
+  await snap(page, "explore-empty");
+});
+
+test("unknown causes, updates and drafts are a proper 404", async ({ page, browser }) => {
+  for (const path of ["/c/does-not-exist", "/c/saubere-spree/u/unknownupdate", "/c/%3Cscript%3E"]) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Nothing here" })).toBeVisible();
+  }
+  await snap(page, "not-found");
+
+  await signIn(page, uniqueEmail("drafter"), "/dashboard/new");
+  await page.getByLabel("Title").fill(`Secret draft ${Date.now()}`);
+  await page.getByRole("button", { name: "Create draft" }).click();
+  const href = await page.getByRole("link", { name: /View page/ }).getAttribute("href");
+  await page.goto(href!);
+  await expect(page.getByText("This is a draft. Only you can see it until you publish it.")).toBeVisible();
+  const other = await browser.newContext();
+  const response = await (await other.newPage()).goto(href!);
+  expect(response?.status()).toBe(404);
+  await other.close();
+});
+
+test("bad input gets translated messages next to the field and stores nothing", async ({ page }) => {
+  await signIn(page, uniqueEmail("careless"), "/dashboard/new");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  const title = page.getByLabel("Title");
+  await expect(title).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("Please write at least 3 characters.")).toBeVisible();
+  await expect(page.getByText("Please check the highlighted fields.")).toBeVisible();
+
+  await title.fill("Okay title");
+  await page.getByLabel("Web address").fill("Not A Slug!");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page.getByText("3–60 lower-case letters, digits and single dashes, e.g. clean-river.")).toBeVisible();
+  await expect(title).toHaveValue("Okay title");
+  await snap(page, "cause-new-errors");
+
+  await page.getByLabel("Web address").fill("saubere-spree");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page.getByText("This web address is taken. Please choose another one.")).toBeVisible();
+
+  page.on("dialog", () => {
+    throw new Error("a script from user input ran");
+  });
+  await page.getByLabel("Web address").fill("");
+  await title.fill("<script>alert('x')</script> Scripted");
+  await page.getByLabel("Description").fill("<img src=x onerror=alert(1)> **bold**");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page).toHaveURL(/created=1/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("<script>alert('x')</script> Scripted");
+  await page.getByRole("link", { name: /View page/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("<script>alert('x')</script> Scripted");
+  await expect(page.locator(".prose-cause img")).toHaveCount(0);
+  await expect(page.locator(".prose-cause strong")).toHaveText("bold");
+
+  await page.goto("/dashboard");
+  await expect(page.getByRole("link", { name: "Okay title" })).toHaveCount(0);
+});

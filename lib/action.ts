@@ -1,0 +1,71 @@
+import "server-only";
+import { getTranslations } from "next-intl/server";
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth";
+import { DomainError } from "@/lib/errors";
+
+export type ActionState = {
+  status: "idle" | "ok" | "error";
+  message?: string;
+  fieldErrors?: Record<string, string[]>;
+  /** What the user typed, so a form can show it again after an error. */
+  values?: Record<string, string>;
+};
+
+/** Form fields as plain strings, without React's internal `$ACTION_…` fields. */
+function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (!key.startsWith("$") && typeof value === "string") values[key] = value;
+  }
+  return values;
+}
+
+/**
+ * The one door for writes: resolves the signed-in user, parses the form with a zod schema whose
+ * messages are translation keys, and turns expected errors into translated messages. Anything
+ * unexpected is logged and answered with a generic message: no stack trace reaches the user.
+ */
+export function authAction<S extends z.ZodType, R extends ActionState | void>(
+  schema: S,
+  handler: (input: z.output<S>, user: CurrentUser) => Promise<R>,
+) {
+  return async function runAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+    const t = await getTranslations();
+    const values = formValues(formData);
+    const user = await getCurrentUser();
+    if (!user) return { status: "error", message: t("errors.signInRequired"), values };
+
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string[]> = {};
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? "form");
+        const key = `validation.${issue.message}`;
+        (fieldErrors[field] ??= []).push(t.has(key) ? t(key) : t("validation.invalid"));
+      }
+      return { status: "error", message: t("errors.checkFields"), fieldErrors, values };
+    }
+
+    try {
+      const result: ActionState | void = await handler(parsed.data, user);
+      return result ?? { status: "ok" };
+    } catch (error) {
+      unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
+      if (error instanceof DomainError) {
+        if (error.field) {
+          return {
+            status: "error",
+            message: t("errors.checkFields"),
+            fieldErrors: { [error.field]: [t(`validation.${error.key}`)] },
+            values,
+          };
+        }
+        return { status: "error", message: t(`errors.${error.key}`), values };
+      }
+      console.error("[action] unexpected failure", error);
+      return { status: "error", message: t("errors.generic"), values };
+    }
+  };
+}

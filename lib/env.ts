@@ -1,0 +1,69 @@
+import "server-only";
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL, isPostgresUrl } from "@/lib/db-url";
+
+// The one place that reads process.env: validated once at start-up, typed everywhere else.
+const DEV_SECRET = "herzensthema-development-secret-not-for-production";
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
+    APP_URL: z.url().default("http://localhost:3000"),
+    AUTH_SECRET: z.string().min(32).optional(),
+    NEXTAUTH_SECRET: z.string().min(32).optional(),
+    MAIL_TRANSPORT: z.enum(["outbox", "smtp"]).optional(),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+    MAIL_FROM: z.string().min(3).default("Herzensthema <no-reply@localhost>"),
+    GITHUB_ID: z.string().min(1).optional(),
+    GITHUB_SECRET: z.string().min(1).optional(),
+    DEFAULT_TIME_ZONE: z.string().refine(isTimeZone, "not an IANA time zone").default("Europe/Berlin"),
+  })
+  .transform((raw, ctx) => {
+    const production = raw.NODE_ENV === "production";
+    const secret = raw.AUTH_SECRET ?? raw.NEXTAUTH_SECRET ?? (production ? undefined : DEV_SECRET);
+    if (!secret) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "required in production (32+ characters)" });
+      return z.NEVER;
+    }
+    const mailTransport = raw.MAIL_TRANSPORT ?? (raw.SMTP_URL ? "smtp" : production ? undefined : "outbox");
+    if (!mailTransport) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "required in production (or set MAIL_TRANSPORT=outbox for a demo)" });
+      return z.NEVER;
+    }
+    if (mailTransport === "smtp" && !raw.SMTP_URL) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "required when MAIL_TRANSPORT=smtp" });
+      return z.NEVER;
+    }
+    return {
+      ...raw,
+      AUTH_SECRET: secret,
+      MAIL_TRANSPORT: mailTransport,
+      DATABASE_PROVIDER: isPostgresUrl(raw.DATABASE_URL) ? ("postgres" as const) : ("sqlite" as const),
+      GITHUB_ENABLED: Boolean(raw.GITHUB_ID && raw.GITHUB_SECRET),
+    };
+  });
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function loadEnv() {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment (see .env.example):\n${lines.join("\n")}`);
+  }
+  // next-auth v4 reads these two itself; give it the validated values.
+  process.env.NEXTAUTH_URL ??= parsed.data.APP_URL;
+  process.env.NEXTAUTH_SECRET ??= parsed.data.AUTH_SECRET;
+  return parsed.data;
+}
+
+export const env = loadEnv();
+export type Env = typeof env;

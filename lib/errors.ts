@@ -1,0 +1,13 @@
+/**
+ * An expected failure the user can act on. `key` names a message under "errors" (or under
+ * "validation" when `field` is set, so it is shown next to that field).
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly key: string,
+    readonly field?: string,
+  ) {
+    super(field ? `${field}: ${key}` : key);
+    this.name = "DomainError";
+  }
+}

@@ -1,0 +1,102 @@
+import "server-only";
+import type { CurrentUser } from "@/lib/auth";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
+import { CONSENT_TEXT_VERSION, verifyLeaveToken } from "./rules";
+import type { FollowCauseInput } from "./schema";
+
+type Actor = Pick<CurrentUser, "id">;
+
+/**
+ * The acting reader follows a published cause. There is no parameter for anybody else: the
+ * subscription and its consent event always belong to `actor`. Following twice changes nothing.
+ */
+export async function followCause(actor: Actor, input: FollowCauseInput) {
+  const topic = await db.topic.findUnique({ where: { id: input.topicId } });
+  if (!topic || topic.status === "draft") throw new DomainError("notFound");
+  if (topic.status !== "published") throw new DomainError("causeArchived");
+
+  return db.$transaction(async (tx) => {
+    const existing = await tx.subscription.findUnique({
+      where: { userId_topicId: { userId: actor.id, topicId: topic.id } },
+    });
+    if (existing?.status === "active") return existing;
+    const now = new Date();
+    const subscription = existing
+      ? await tx.subscription.update({
+          where: { id: existing.id },
+          data: { status: "active", since: now, leftAt: null },
+        })
+      : await tx.subscription.create({ data: { userId: actor.id, topicId: topic.id, since: now } });
+    await tx.consentEvent.create({
+      data: {
+        subscriptionId: subscription.id,
+        topicId: topic.id,
+        action: "subscribe",
+        source: input.source,
+        consentVersion: CONSENT_TEXT_VERSION,
+      },
+    });
+    return subscription;
+  });
+}
+
+async function endSubscription(subscriptionId: string, source: string) {
+  return db.$transaction(async (tx) => {
+    const subscription = await tx.subscription.findUnique({ where: { id: subscriptionId } });
+    if (!subscription) return null;
+    if (subscription.status === "left") return subscription;
+    const left = await tx.subscription.update({
+      where: { id: subscription.id },
+      data: { status: "left", leftAt: new Date() },
+    });
+    await tx.consentEvent.create({
+      data: {
+        subscriptionId: subscription.id,
+        topicId: subscription.topicId,
+        action: "leave",
+        source,
+        consentVersion: CONSENT_TEXT_VERSION,
+      },
+    });
+    return left;
+  });
+}
+
+/** The acting reader leaves a cause. Leaving something you do not follow changes nothing. */
+export async function leaveCause(actor: Actor, input: { topicId: string; source: string }) {
+  const subscription = await db.subscription.findUnique({
+    where: { userId_topicId: { userId: actor.id, topicId: input.topicId } },
+  });
+  if (!subscription) return null;
+  return endSubscription(subscription.id, input.source);
+}
+
+/**
+ * Leaving by a signed link, without signing in. Returns the cause left, or null for a token that
+ * is forged or names no subscription. Idempotent.
+ */
+export async function leaveByToken(token: string, source: string) {
+  const subscriptionId = verifyLeaveToken(token, env.AUTH_SECRET);
+  if (!subscriptionId) return null;
+  const subscription = await endSubscription(subscriptionId, source);
+  if (!subscription) return null;
+  return db.topic.findUnique({ where: { id: subscription.topicId }, select: { title: true, slug: true } });
+}
+
+/** Marks one update as read for the acting reader. */
+export async function markUpdateRead(actor: Actor, updateId: string) {
+  const update = await db.update.findUnique({ where: { id: updateId }, select: { id: true } });
+  if (!update) throw new DomainError("notFound");
+  await db.updateRead.upsert({
+    where: { userId_updateId: { userId: actor.id, updateId } },
+    create: { userId: actor.id, updateId },
+    update: {},
+  });
+}
+
+/** Everything published so far counts as read, in one write per followed cause. */
+export async function markFeedRead(actor: Actor) {
+  await db.subscription.updateMany({ where: { userId: actor.id, status: "active" }, data: { readUpTo: new Date() } });
+}

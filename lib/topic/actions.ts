@@ -1,0 +1,26 @@
+"use server";
+import { getTranslations } from "next-intl/server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { authAction } from "@/lib/action";
+import { changeCauseStatus, createCause, updateCause } from "./mutations";
+import { changeTopicStatusSchema, createTopicSchema, updateTopicSchema } from "./schema";
+
+export const createCauseAction = authAction(createTopicSchema, async (input, user) => {
+  const topic = await createCause(user, input);
+  redirect(`/dashboard/causes/${topic.id}?created=1`);
+});
+
+export const updateCauseAction = authAction(updateTopicSchema, async (input, user) => {
+  const topic = await updateCause(user, input);
+  revalidatePath("/", "layout");
+  const t = await getTranslations("dashboard");
+  return { status: "ok" as const, message: t("saved"), values: { slug: topic.slug } };
+});
+
+export const changeCauseStatusAction = authAction(changeTopicStatusSchema, async (input, user) => {
+  const topic = await changeCauseStatus(user, input);
+  revalidatePath("/", "layout");
+  const t = await getTranslations("dashboard");
+  return { status: "ok" as const, message: t(`statusChanged.${topic.status}`) };
+});

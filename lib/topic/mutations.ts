@@ -1,0 +1,89 @@
+import "server-only";
+import type { CurrentUser } from "@/lib/auth";
+import { db } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
+import { canChangeStatus, slugCandidates, slugFromTitle } from "./rules";
+import type { ChangeTopicStatusInput, CreateTopicInput, UpdateTopicInput } from "./schema";
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+const tagLinks = (tags: string[]) =>
+  tags.map((slug) => ({ where: { slug }, create: { slug } }));
+
+async function firstFreeSlug(title: string): Promise<string> {
+  const candidates = slugCandidates(slugFromTitle(title));
+  const taken = new Set(
+    (await db.topic.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((t) => t.slug),
+  );
+  const free = candidates.find((slug) => !taken.has(slug));
+  return free ?? `${candidates[0].slice(0, 50)}-${Date.now().toString(36)}`;
+}
+
+/** Creates a draft cause owned by the acting user. */
+export async function createCause(actor: Pick<CurrentUser, "id">, input: CreateTopicInput) {
+  const slug = input.slug || (await firstFreeSlug(input.title));
+  try {
+    return await db.topic.create({
+      data: {
+        slug,
+        title: input.title,
+        summary: input.summary,
+        body: input.body,
+        language: input.language,
+        ownerId: actor.id,
+        tags: { connectOrCreate: tagLinks(input.tags) },
+      },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError("slugTaken", "slug");
+    throw error;
+  }
+}
+
+async function ownedCause(actor: Pick<CurrentUser, "id">, topicId: string) {
+  const topic = await db.topic.findFirst({ where: { id: topicId, ownerId: actor.id } });
+  // Somebody else's cause looks exactly like a missing one.
+  if (!topic) throw new DomainError("notFound");
+  return topic;
+}
+
+/** Edits a cause; only its owner can. */
+export async function updateCause(actor: Pick<CurrentUser, "id">, input: UpdateTopicInput) {
+  await ownedCause(actor, input.topicId);
+  try {
+    return await db.topic.update({
+      where: { id: input.topicId },
+      data: {
+        slug: input.slug,
+        title: input.title,
+        summary: input.summary,
+        body: input.body,
+        language: input.language,
+        tags: { set: [], connectOrCreate: tagLinks(input.tags) },
+      },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError("slugTaken", "slug");
+    throw error;
+  }
+}
+
+/** Publishes, archives or re-publishes a cause; only its owner can. */
+export async function changeCauseStatus(
+  actor: Pick<CurrentUser, "id">,
+  input: ChangeTopicStatusInput,
+) {
+  const topic = await ownedCause(actor, input.topicId);
+  if (topic.status === input.status) return topic;
+  if (!canChangeStatus(topic.status, input.status)) throw new DomainError("statusChangeNotAllowed");
+  const now = new Date();
+  return db.topic.update({
+    where: { id: topic.id },
+    data:
+      input.status === "published"
+        ? { status: "published", publishedAt: topic.publishedAt ?? now, archivedAt: null }
+        : { status: "archived", archivedAt: now },
+  });
+}

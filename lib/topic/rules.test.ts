@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { canChangeStatus, canView, isValidSlug, parseTags, slugCandidates, slugFromTitle, SLUG_MAX } from "./rules";
+
+describe("slugFromTitle", () => {
+  it("makes readable German slugs", () => {
+    expect(slugFromTitle("Bäume für die Südstadt!")).toBe("baeume-fuer-die-suedstadt");
+    expect(slugFromTitle("  Straße   & Co. ")).toBe("strasse-und-co");
+  });
+  it("caps the length without a trailing dash", () => {
+    const slug = slugFromTitle("word ".repeat(40));
+    expect(slug.length).toBeLessThanOrEqual(SLUG_MAX);
+    expect(slug.endsWith("-")).toBe(false);
+    expect(isValidSlug(slug)).toBe(true);
+  });
+  it("still yields a valid slug for titles without letters", () => {
+    expect(isValidSlug(slugFromTitle("🌱🌱🌱"))).toBe(true);
+    expect(isValidSlug(slugFromTitle("<script>"))).toBe(true);
+  });
+});
+
+describe("isValidSlug", () => {
+  it("accepts lower-case words joined by single dashes", () => {
+    expect(isValidSlug("clean-river-2026")).toBe(true);
+  });
+  it("refuses everything else", () => {
+    for (const bad of ["ab", "Upper", "two--dashes", "-lead", "trail-", "sp ace", "ümlaut", "new", "a".repeat(61)]) {
+      expect(isValidSlug(bad)).toBe(false);
+    }
+  });
+});
+
+describe("slugCandidates", () => {
+  it("numbers collisions and keeps each candidate valid", () => {
+    const candidates = slugCandidates("a".repeat(SLUG_MAX), 12);
+    expect(candidates[0]).toBe("a".repeat(SLUG_MAX));
+    expect(candidates[1].endsWith("-2")).toBe(true);
+    expect(candidates[11].endsWith("-12")).toBe(true);
+    expect(candidates.every(isValidSlug)).toBe(true);
+    expect(new Set(candidates).size).toBe(12);
+  });
+});
+
+describe("parseTags", () => {
+  it("normalises and de-duplicates", () => {
+    expect(parseTags("Klima, Wohnen ,  klima,, Öffentlicher Raum")).toEqual(["klima", "wohnen", "oeffentlicher-raum"]);
+    expect(parseTags("   ")).toEqual([]);
+  });
+});
+
+describe("status rules", () => {
+  it("allows draft → published → archived → published only", () => {
+    expect(canChangeStatus("draft", "published")).toBe(true);
+    expect(canChangeStatus("published", "archived")).toBe(true);
+    expect(canChangeStatus("archived", "published")).toBe(true);
+    expect(canChangeStatus("published", "draft")).toBe(false);
+    expect(canChangeStatus("draft", "archived")).toBe(false);
+  });
+  it("shows drafts to their owner only", () => {
+    expect(canView({ status: "draft", ownerId: "u1" }, "u1")).toBe(true);
+    expect(canView({ status: "draft", ownerId: "u1" }, "u2")).toBe(false);
+    expect(canView({ status: "draft", ownerId: "u1" }, undefined)).toBe(false);
+    expect(canView({ status: "archived", ownerId: "u1" }, undefined)).toBe(true);
+  });
+});

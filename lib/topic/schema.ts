@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { isValidSlug, MAX_TAGS, parseTags, TAG_MAX } from "./rules";
+
+// Error messages are keys under "validation" in lib/i18n/messages/*.json.
+export const TITLE_MAX = 120;
+export const SUMMARY_MAX = 280;
+export const BODY_MAX = 20_000;
+
+const tagsField = z
+  .string()
+  .max(2_000, "tagsInvalid")
+  .default("")
+  .transform((value) => parseTags(value))
+  .refine((tags) => tags.length <= MAX_TAGS, "tooManyTags")
+  .refine((tags) => tags.every((tag) => tag.length <= TAG_MAX), "tagTooLong");
+
+const topicFields = {
+  title: z.string().trim().min(3, "titleTooShort").max(TITLE_MAX, "titleTooLong"),
+  summary: z.string().trim().max(SUMMARY_MAX, "summaryTooLong").default(""),
+  body: z.string().max(BODY_MAX, "bodyTooLong").default(""),
+  tags: tagsField,
+  language: z.enum(["de", "en"], "languageInvalid"),
+};
+
+const slugField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((slug) => isValidSlug(slug), "slugInvalid");
+
+export const createTopicSchema = z.strictObject({
+  ...topicFields,
+  // Empty means "make one from the title".
+  slug: z.union([z.literal(""), slugField]).default(""),
+});
+
+export const updateTopicSchema = z.strictObject({
+  topicId: z.string().min(1, "unknown").max(40, "unknown"),
+  ...topicFields,
+  slug: slugField,
+});
+
+export const changeTopicStatusSchema = z.strictObject({
+  topicId: z.string().min(1, "unknown").max(40, "unknown"),
+  status: z.enum(["published", "archived"], "statusInvalid"),
+});
+
+export const exploreFilterSchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  tag: z.string().trim().max(TAG_MAX).optional().catch(undefined),
+  lang: z.enum(["de", "en"]).optional().catch(undefined),
+});
+
+export type CreateTopicInput = z.infer<typeof createTopicSchema>;
+export type UpdateTopicInput = z.infer<typeof updateTopicSchema>;
+export type ChangeTopicStatusInput = z.infer<typeof changeTopicStatusSchema>;
+export type ExploreFilter = z.infer<typeof exploreFilterSchema>;

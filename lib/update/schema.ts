@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+export const UPDATE_TITLE_MAX = 140;
+export const UPDATE_BODY_MAX = 10_000;
+
+// Only `news` is offered for now; `event` and `call` need their own fields and come later.
+export const publishUpdateSchema = z.strictObject({
+  topicId: z.string().min(1, "unknown").max(40, "unknown"),
+  kind: z.literal("news", "kindInvalid").default("news"),
+  title: z.string().trim().min(3, "titleTooShort").max(UPDATE_TITLE_MAX, "titleTooLong"),
+  body: z.string().trim().min(1, "bodyRequired").max(UPDATE_BODY_MAX, "bodyTooLong"),
+});
+
+export type PublishUpdateInput = z.infer<typeof publishUpdateSchema>;

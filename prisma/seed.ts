@@ -1,0 +1,128 @@
+/**
+ * Demo data for the embedded default: two publishers, three published causes in German and
+ * English with a few updates each. Idempotent: a cause that exists already is left alone.
+ * Nobody is subscribed to anything here — follower counts start at zero, honestly.
+ */
+import { createDbClient } from "../lib/db-client";
+import { DEFAULT_DATABASE_URL } from "../lib/db-url";
+
+type DemoCause = {
+  owner: string;
+  slug: string;
+  title: string;
+  summary: string;
+  body: string;
+  language: "de" | "en";
+  tags: string[];
+  updates: { title: string; body: string; daysAgo: number }[];
+};
+
+const causes: DemoCause[] = [
+  {
+    owner: "lena@demo.herzensthema.local",
+    slug: "saubere-spree",
+    title: "Saubere Spree — Müll raus aus dem Fluss",
+    summary: "Jeden ersten Samstag sammeln wir am Ufer Müll. Hier erfährst du, wann und wo — und was daraus wird.",
+    body: `Die Spree ist unser Fluss. Seit 2024 treffen wir uns **jeden ersten Samstag im Monat** und holen heraus, was nicht hineingehört.
+
+## Was wir tun
+- Ufer und Uferwege absuchen, Müll trennen und wiegen
+- Fundstücke dokumentieren und an die Stadtreinigung melden
+- mit Anwohnenden über Mülleimer und Beleuchtung reden
+
+## Warum hier und nicht in einer Gruppe?
+Weil niemand ungefragt in eine Gruppe gehört. Wer mitlesen will, folgt — und geht, wann er will.
+
+Mehr über uns: [Bezirksamt Friedrichshain-Kreuzberg](https://www.berlin.de/ba-friedrichshain-kreuzberg/).`,
+    language: "de",
+    tags: ["umwelt", "berlin", "mitmachen"],
+    updates: [
+      { title: "Bilanz März: 84 kg aus dem Osthafen", body: "Zwölf Leute, drei Stunden, **84 kg** Müll. Der Spitzenreiter: Kronkorken. Danke an alle!", daysAgo: 20 },
+      { title: "Neue Treffpunkte ab April", body: "Ab April starten wir abwechselnd an der Oberbaumbrücke und am Treptower Park. Die genauen Punkte stehen immer hier.", daysAgo: 9 },
+      { title: "Greifzangen gespendet", body: "Ein Baumarkt aus der Nachbarschaft hat uns 20 Greifzangen geschenkt. Wer keine eigene hat, bekommt eine.", daysAgo: 2 },
+    ],
+  },
+  {
+    owner: "sam@demo.herzensthema.local",
+    slug: "repair-cafe-suedstadt",
+    title: "Repair Café Südstadt",
+    summary: "Bring what is broken, leave with it fixed — and with a neighbour you did not know before.",
+    body: `Every second Thursday, volunteers help you repair toasters, bikes, jeans and phones in the community hall.
+
+We publish **dates, what we can fix this time, and what we need** (spare parts, volunteers). Nothing else.
+
+> The best repair is the one you learn to do yourself.`,
+    language: "en",
+    tags: ["repair", "community", "nachhaltigkeit"],
+    updates: [
+      { title: "Thursday: bike tubes and zips", body: "This week we have two bike people and a tailor. Bring inner tubes and broken zips.", daysAgo: 6 },
+      { title: "We need a soldering iron", body: "Ours finally gave up. If you have a spare one, bring it along — thank you!", daysAgo: 1 },
+    ],
+  },
+  {
+    owner: "lena@demo.herzensthema.local",
+    slug: "schatten-fuer-schulhoefe",
+    title: "Mehr Schatten für Schulhöfe",
+    summary: "Bäume und Sonnensegel für die heißesten Schulhöfe der Stadt. Wir sammeln Daten und reden mit dem Schulamt.",
+    body: `Im Sommer 2025 haben wir auf 14 Schulhöfen die Temperatur gemessen. Auf manchen waren es **über 50 °C** am Boden.
+
+Wir setzen uns für Bäume, Sonnensegel und entsiegelte Flächen ein — zuerst dort, wo es am heißesten ist.`,
+    language: "de",
+    tags: ["klima", "schule", "berlin"],
+    updates: [
+      { title: "Messwerte veröffentlicht", body: "Alle Messwerte des Sommers stehen jetzt als Tabelle online. Danke an die Eltern, die mitgemessen haben.", daysAgo: 12 },
+    ],
+  },
+];
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export async function seedDemoData(url: string) {
+  const db = createDbClient(url);
+  try {
+    let created = 0;
+    for (const cause of causes) {
+      if (await db.topic.findUnique({ where: { slug: cause.slug }, select: { id: true } })) continue;
+      const owner = await db.user.upsert({
+        where: { email: cause.owner },
+        create: { email: cause.owner, name: cause.owner.split("@")[0], emailVerified: new Date() },
+        update: {},
+      });
+      const publishedAt = new Date(Date.now() - 30 * DAY);
+      await db.topic.create({
+        data: {
+          slug: cause.slug,
+          title: cause.title,
+          summary: cause.summary,
+          body: cause.body,
+          language: cause.language,
+          status: "published",
+          publishedAt,
+          ownerId: owner.id,
+          tags: { connectOrCreate: cause.tags.map((slug) => ({ where: { slug }, create: { slug } })) },
+          updates: {
+            create: cause.updates.map((update) => ({
+              title: update.title,
+              body: update.body,
+              publishedAt: new Date(Date.now() - update.daysAgo * DAY),
+            })),
+          },
+        },
+      });
+      created++;
+    }
+    return created;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  seedDemoData(url)
+    .then((created) => console.log(`[seed] ${created ? `${created} demo causes created` : "demo data already there"}`))
+    .catch((error) => {
+      console.error("[seed] failed:", error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// `npm run dev`: the one command for a fresh machine. Prepares the database the app will use
+// (SQLite file by default: created, migrated, demo data seeded; all idempotent), then starts
+// Next.js in development mode with mails going to the dev outbox (/dev/outbox).
+import { spawn, spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { setupDatabase } from "./db-setup.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+require("@next/env").loadEnvConfig(root, true, { info: () => {}, error: console.error });
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+await setupDatabase(process.env.DATABASE_URL || undefined);
+
+if (process.env.SEED_DEMO !== "0") {
+  const seeded = spawnSync(process.execPath, ["--import", "tsx", "prisma/seed.ts"], { cwd: root, stdio: "inherit" });
+  if (seeded.status !== 0) process.exit(seeded.status ?? 1);
+}
+
+const next = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "dev", ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: "inherit",
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => next.kill(signal));
+next.on("exit", (code) => process.exit(code ?? 0));

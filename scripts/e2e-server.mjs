@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// The app as Playwright tests it: a production build on a fresh SQLite file (demo data seeded),
+// mails kept in the dev outbox so tests can follow sign-in links. Started by playwright.config.ts.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { setupDatabase } from "./db-setup.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const require = createRequire(import.meta.url);
+const port = process.argv[2] ?? "3100";
+const dbFile = path.join(root, "data", "e2e.db");
+
+Object.assign(process.env, {
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: `file:${path.relative(root, dbFile)}`,
+  APP_URL: `http://127.0.0.1:${port}`,
+  AUTH_SECRET: "e2e-test-secret-0123456789abcdef0123456789",
+  MAIL_TRANSPORT: "outbox",
+});
+
+for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(dbFile + suffix, { force: true });
+await setupDatabase(process.env.DATABASE_URL);
+const run = (args) => {
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit", env: process.env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+};
+run(["--import", "tsx", "prisma/seed.ts"]);
+const next = require.resolve("next/dist/bin/next");
+if (process.env.E2E_SKIP_BUILD !== "1") run([next, "build"]);
+
+const server = spawn(process.execPath, [next, "start", "-p", port, "-H", "127.0.0.1"], { cwd: root, stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,161 @@
+/**
+ * Creating, editing and publishing causes and updates: readable unique slugs, owner-only edits,
+ * bad input refused with a message key and nothing stored, and publishing that writes O(1) rows.
+ */
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { followCause } from "@/lib/subscription/mutations";
+import { changeCauseStatus, createCause, updateCause } from "@/lib/topic/mutations";
+import { getCauseBySlug, listPublishedCauses } from "@/lib/topic/queries";
+import { createTopicSchema, updateTopicSchema } from "@/lib/topic/schema";
+import { publishUpdate } from "@/lib/update/mutations";
+import { publishUpdateSchema } from "@/lib/update/schema";
+import { createPublishedCause, createUser, stamp } from "../support/factories";
+
+const input = (title: string, extra: Record<string, string> = {}) =>
+  createTopicSchema.parse({ title, summary: "", body: "", tags: "", language: "de", ...extra });
+
+describe("creating a cause", () => {
+  it("makes a readable slug from the title and numbers collisions", async () => {
+    const owner = await createUser("owner");
+    const title = `Bäume für die Südstadt ${stamp()}`;
+    const first = await createCause(owner, input(title));
+    const second = await createCause(owner, input(title));
+    expect(first.slug).toMatch(/^baeume-fuer-die-suedstadt-[a-z0-9]+$/);
+    expect(second.slug).toBe(`${first.slug}-2`);
+    expect(first.status).toBe("draft");
+  });
+
+  it("refuses a chosen slug that is taken, as a field error, storing nothing", async () => {
+    const owner = await createUser("owner");
+    const slug = `taken-${stamp()}`;
+    await createCause(owner, input("First", { slug }));
+    const before = await db.topic.count();
+    await expect(createCause(owner, input("Second", { slug }))).rejects.toMatchObject({ key: "slugTaken", field: "slug" });
+    expect(await db.topic.count()).toBe(before);
+  });
+
+  it("stores tags normalised and shared between causes", async () => {
+    const owner = await createUser("owner");
+    const tag = `klima${stamp()}`;
+    const a = await createCause(owner, input("Tagged A", { tags: `${tag.toUpperCase()}, Wohnen` }));
+    const b = await createCause(owner, input("Tagged B", { tags: tag }));
+    const tags = await db.tag.findMany({ where: { topics: { some: { id: { in: [a.id, b.id] } } } } });
+    expect(tags.map((t) => t.slug).sort()).toEqual([tag, "wohnen"].sort());
+  });
+});
+
+describe("bad input is refused with a message key", () => {
+  const base = { summary: "", body: "", tags: "", language: "de" };
+  const firstMessage = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
+    result.success ? null : result.error!.issues[0].message;
+
+  it("empty or whitespace titles", () => {
+    expect(firstMessage(createTopicSchema.safeParse({ ...base, title: "" }))).toBe("titleTooShort");
+    expect(firstMessage(createTopicSchema.safeParse({ ...base, title: "   \n " }))).toBe("titleTooShort");
+  });
+
+  it("a 10 MB body", () => {
+    const body = "x".repeat(10 * 1024 * 1024);
+    expect(firstMessage(createTopicSchema.safeParse({ ...base, title: "Big", body }))).toBe("bodyTooLong");
+    expect(firstMessage(publishUpdateSchema.safeParse({ topicId: "abc", title: "Big", body }))).toBe("bodyTooLong");
+  });
+
+  it("invalid slugs, too many tags, unknown languages and unknown fields", () => {
+    expect(firstMessage(createTopicSchema.safeParse({ ...base, title: "Ok title", slug: "Not A Slug" }))).toBe("slugInvalid");
+    expect(firstMessage(createTopicSchema.safeParse({ ...base, title: "Ok title", tags: "a,b,c,d,e,f,g,h,i" }))).toBe("tooManyTags");
+    expect(firstMessage(createTopicSchema.safeParse({ ...base, title: "Ok title", language: "fr" }))).toBe("languageInvalid");
+    expect(createTopicSchema.safeParse({ ...base, title: "Ok title", ownerId: "someone" }).success).toBe(false);
+  });
+
+  it("keeps script tags in titles as plain text (escaped when rendered) and strips them from Markdown", async () => {
+    const owner = await createUser("owner");
+    const cause = await createCause(owner, input("<script>alert('x')</script> Title", { body: "Hi <script>alert(1)</script>" }));
+    expect(cause.title).toBe("<script>alert('x')</script> Title");
+    const { renderMarkdown } = await import("@/lib/markdown");
+    expect(renderMarkdown(cause.body)).not.toContain("<script");
+  });
+});
+
+describe("editing a cause", () => {
+  it("only its owner can edit; for anybody else it does not exist", async () => {
+    const [owner, stranger] = await Promise.all([createUser("owner"), createUser("stranger")]);
+    const cause = await createCause(owner, input("Mine"));
+    const edit = updateTopicSchema.parse({ topicId: cause.id, title: "Hijacked", slug: cause.slug, language: "de" });
+    await expect(updateCause(stranger, edit)).rejects.toMatchObject({ key: "notFound" });
+    await expect(updateCause(owner, { ...edit, topicId: "unknownid0000000" })).rejects.toMatchObject({ key: "notFound" });
+    expect((await db.topic.findUniqueOrThrow({ where: { id: cause.id } })).title).toBe("Mine");
+    await updateCause(owner, { ...edit, title: "Still mine" });
+    expect((await db.topic.findUniqueOrThrow({ where: { id: cause.id } })).title).toBe("Still mine");
+  });
+
+  it("refuses renaming to another cause's slug and changes nothing", async () => {
+    const owner = await createUser("owner");
+    const a = await createCause(owner, input("A cause"));
+    const b = await createCause(owner, input("B cause"));
+    const edit = updateTopicSchema.parse({ topicId: b.id, title: "B renamed", slug: a.slug, language: "de" });
+    await expect(updateCause(owner, edit)).rejects.toMatchObject({ key: "slugTaken", field: "slug" });
+    expect(await db.topic.findUniqueOrThrow({ where: { id: b.id } })).toMatchObject({ title: "B cause", slug: b.slug });
+  });
+
+  it("moves draft → published → archived → published, never back to draft, and hides drafts", async () => {
+    const [owner, reader] = await Promise.all([createUser("owner"), createUser()]);
+    const cause = await createCause(owner, input("Lifecycle"));
+    expect(await getCauseBySlug(cause.slug, reader.id)).toBeNull();
+    expect(await getCauseBySlug(cause.slug, owner.id)).not.toBeNull();
+
+    await expect(changeCauseStatus(owner, { topicId: cause.id, status: "archived" })).rejects.toMatchObject({ key: "statusChangeNotAllowed" });
+    const published = await changeCauseStatus(owner, { topicId: cause.id, status: "published" });
+    expect(published.publishedAt).not.toBeNull();
+    expect(await getCauseBySlug(cause.slug)).not.toBeNull();
+    await expect(changeCauseStatus(reader, { topicId: cause.id, status: "archived" })).rejects.toMatchObject({ key: "notFound" });
+    expect((await changeCauseStatus(owner, { topicId: cause.id, status: "archived" })).status).toBe("archived");
+    expect((await changeCauseStatus(owner, { topicId: cause.id, status: "published" })).status).toBe("published");
+  });
+});
+
+describe("publishing an update", () => {
+  it("writes exactly one row, however many people follow", async () => {
+    const owner = await createUser("owner");
+    const cause = await createPublishedCause(owner.id);
+    const readers = await Promise.all(Array.from({ length: 25 }, () => createUser()));
+    for (const reader of readers) await followCause(reader, { topicId: cause.id, source: "/" });
+
+    const counts = async () =>
+      Promise.all([db.update.count(), db.subscription.count(), db.consentEvent.count(), db.updateRead.count(), db.outboxMail.count()]);
+    const before = await counts();
+    await publishUpdate(owner, publishUpdateSchema.parse({ topicId: cause.id, title: "News", body: "Hello" }));
+    const after = await counts();
+
+    expect(after[0] - before[0]).toBe(1);
+    expect(after.slice(1)).toEqual(before.slice(1));
+  });
+
+  it("is refused on drafts and on causes of others", async () => {
+    const [owner, stranger] = await Promise.all([createUser("owner"), createUser("stranger")]);
+    const draft = await createCause(owner, input("Draft cause"));
+    const published = await createPublishedCause(owner.id);
+    const update = (topicId: string) => publishUpdateSchema.parse({ topicId, title: "News", body: "Hello" });
+    await expect(publishUpdate(owner, update(draft.id))).rejects.toMatchObject({ key: "causeNotPublished" });
+    await expect(publishUpdate(stranger, update(published.id))).rejects.toMatchObject({ key: "notFound" });
+    expect(await db.update.count({ where: { topicId: { in: [draft.id, published.id] } } })).toBe(0);
+  });
+});
+
+describe("explore", () => {
+  it("lists published causes only, filtered by text, tag and language", async () => {
+    const owner = await createUser("owner");
+    const word = `zebra${stamp()}`;
+    const tag = `tag${stamp()}`;
+    const de = await createCause(owner, input(`Deutsch ${word}`, { tags: tag, language: "de" }));
+    const en = await createCause(owner, input(`English ${word.toUpperCase()}`, { language: "en" }));
+    await createCause(owner, input(`Draft ${word}`));
+    for (const cause of [de, en]) await changeCauseStatus(owner, { topicId: cause.id, status: "published" });
+
+    const slugs = async (filter: Parameters<typeof listPublishedCauses>[0]) => (await listPublishedCauses(filter)).map((c) => c.slug).sort();
+    expect(await slugs({ q: word })).toEqual([de.slug, en.slug].sort());
+    expect(await slugs({ q: word, lang: "en" })).toEqual([en.slug]);
+    expect(await slugs({ tag })).toEqual([de.slug]);
+    expect(await slugs({ q: `${word}-nothing` })).toEqual([]);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * "Mein Feed": a query over the reader's own subscriptions, newest first, paged by cursor, with
+ * read/unread and the reason each item is there.
+ */
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { followCause, leaveCause, markFeedRead, markUpdateRead } from "@/lib/subscription/mutations";
+import { FEED_PAGE_SIZE, getReaderFeed } from "@/lib/subscription/queries";
+import { createPublishedCause, createUser } from "../support/factories";
+
+const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
+
+describe("reader feed", () => {
+  it("is empty until the reader follows something", async () => {
+    const reader = await createUser();
+    expect(await getReaderFeed(reader.id)).toEqual({ items: [], nextCursor: null, followingCount: 0 });
+  });
+
+  it("shows updates of followed causes only, newest first, with why they are there", async () => {
+    const [owner, reader] = await Promise.all([createUser("owner"), createUser()]);
+    const followed = await createPublishedCause(owner.id);
+    const other = await createPublishedCause(owner.id);
+    await db.update.create({ data: { topicId: followed.id, title: "older", publishedAt: minutesAgo(10) } });
+    await db.update.create({ data: { topicId: followed.id, title: "newer", publishedAt: minutesAgo(1) } });
+    await db.update.create({ data: { topicId: other.id, title: "not followed", publishedAt: minutesAgo(5) } });
+    const subscription = await followCause(reader, { topicId: followed.id, source: "/" });
+
+    const feed = await getReaderFeed(reader.id);
+    expect(feed.items.map((i) => i.update.title)).toEqual(["newer", "older"]);
+    expect(feed.items[0].topic.title).toBe(followed.title);
+    expect(feed.items[0].followingSince).toEqual(subscription.since);
+    expect(feed.items.every((i) => i.unread)).toBe(true);
+  });
+
+  it("pages with a cursor without gaps or repeats, also when updates share a timestamp", async () => {
+    const [owner, reader] = await Promise.all([createUser("owner"), createUser()]);
+    const cause = await createPublishedCause(owner.id);
+    const same = minutesAgo(3);
+    const total = FEED_PAGE_SIZE * 2 + 5;
+    for (let i = 0; i < total; i++) {
+      await db.update.create({ data: { topicId: cause.id, title: `u${i}`, publishedAt: i % 3 === 0 ? same : minutesAgo(i) } });
+    }
+    await followCause(reader, { topicId: cause.id, source: "/" });
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const feed = await getReaderFeed(reader.id, cursor);
+      seen.push(...feed.items.map((i) => i.update.id));
+      if (!feed.nextCursor) break;
+      cursor = feed.nextCursor;
+    }
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+  });
+
+  it("tracks read and unread per item and all at once", async () => {
+    const [owner, reader] = await Promise.all([createUser("owner"), createUser()]);
+    const cause = await createPublishedCause(owner.id);
+    const a = await db.update.create({ data: { topicId: cause.id, title: "a", publishedAt: minutesAgo(2) } });
+    await db.update.create({ data: { topicId: cause.id, title: "b", publishedAt: minutesAgo(1) } });
+    await followCause(reader, { topicId: cause.id, source: "/" });
+
+    await markUpdateRead(reader, a.id);
+    await markUpdateRead(reader, a.id);
+    let feed = await getReaderFeed(reader.id);
+    expect(feed.items.map((i) => [i.update.title, i.unread])).toEqual([["b", true], ["a", false]]);
+
+    await markFeedRead(reader);
+    feed = await getReaderFeed(reader.id);
+    expect(feed.items.every((i) => !i.unread)).toBe(true);
+
+    const c = await db.update.create({ data: { topicId: cause.id, title: "c", publishedAt: new Date(Date.now() + 1000) } });
+    feed = await getReaderFeed(reader.id);
+    expect(feed.items.find((i) => i.update.id === c.id)?.unread).toBe(true);
+    await expect(markUpdateRead(reader, "unknownupdate0000")).rejects.toMatchObject({ key: "notFound" });
+  });
+
+  it("drops a cause's updates once the reader leaves", async () => {
+    const [owner, reader] = await Promise.all([createUser("owner"), createUser()]);
+    const cause = await createPublishedCause(owner.id);
+    await db.update.create({ data: { topicId: cause.id, title: "x" } });
+    await followCause(reader, { topicId: cause.id, source: "/" });
+    expect((await getReaderFeed(reader.id)).items).toHaveLength(1);
+    await leaveCause(reader, { topicId: cause.id, source: "/feed" });
+    expect(await getReaderFeed(reader.id)).toMatchObject({ items: [], followingCount: 0 });
+  });
+});

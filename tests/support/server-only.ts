@@ -1,0 +1,2 @@
+// Stand-in for the "server-only" guard package, which throws outside React server bundles.
+export {};
