@@ -1,0 +1,142 @@
+/**
+ * `npm run bench`: measures the pull model's two hot paths on a fresh database of each kind
+ * (SQLite always, PostgreSQL when reachable). Not a test: it reports numbers, it asserts nothing.
+ *
+ *   publish   one update to a cause with FOLLOWERS active followers (rows written must stay 1)
+ *   feed      "Mein Feed" first page and a deep page for a reader following CAUSES causes
+ *
+ * Sizes: BENCH_FOLLOWERS (default 10000), BENCH_CAUSES (200), BENCH_UPDATES_PER_CAUSE (50).
+ * Run with: node --conditions=react-server --import tsx scripts/bench.ts
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+// @ts-expect-error -- plain ESM script without type declarations
+import { setupDatabase } from "./db-setup.mjs";
+
+const FOLLOWERS = Number(process.env.BENCH_FOLLOWERS ?? 10_000);
+const CAUSES = Number(process.env.BENCH_CAUSES ?? 200);
+const UPDATES_PER_CAUSE = Number(process.env.BENCH_UPDATES_PER_CAUSE ?? 50);
+const RUNS = 30;
+const postgresServer = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return `p50 ${at(0.5).toFixed(2)} ms  p95 ${at(0.95).toFixed(2)} ms  (n=${sorted.length})`;
+}
+
+async function time(fn: () => Promise<unknown>) {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+async function chunked<T>(items: T[], size: number, write: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < items.length; i += size) await write(items.slice(i, i + size));
+}
+
+async function benchOne(label: string, url: string) {
+  await setupDatabase(url);
+  process.env.DATABASE_URL = url;
+  process.env.NODE_ENV = "production";
+  process.env.AUTH_SECRET ??= "bench-secret-0123456789abcdef0123456789";
+  process.env.MAIL_TRANSPORT = "outbox";
+  const { createDbClient } = await import("../lib/db-client");
+  const db = createDbClient(url);
+  // The app's own modules read the same DATABASE_URL.
+  const { getReaderFeed } = await import("../lib/subscription/queries");
+  const { publishUpdate } = await import("../lib/update/mutations");
+
+  console.log(`\n## ${label}`);
+  const setupStart = performance.now();
+  const owner = await db.user.create({ data: { email: `owner-${Date.now()}@bench.local` } });
+  const causes = Array.from({ length: CAUSES }, (_, i) => ({
+    id: `benchcause${String(i).padStart(8, "0")}`,
+    slug: `bench-cause-${i}`,
+    title: `Bench cause ${i}`,
+    status: "published" as const,
+    publishedAt: new Date(),
+    ownerId: owner.id,
+  }));
+  await chunked(causes, 500, (data) => db.topic.createMany({ data }));
+  const now = Date.now();
+  const updates = causes.flatMap((cause, c) =>
+    Array.from({ length: UPDATES_PER_CAUSE }, (_, u) => ({
+      topicId: cause.id,
+      title: `Update ${u} of ${c}`,
+      body: "Some text that a reader pulls into their feed.",
+      publishedAt: new Date(now - (u * CAUSES + c) * 60_000),
+    })),
+  );
+  await chunked(updates, 1000, (data) => db.update.createMany({ data }));
+  const users = Array.from({ length: FOLLOWERS }, (_, i) => ({ id: `benchuser${String(i).padStart(10, "0")}`, email: `u${i}@bench.local` }));
+  await chunked(users, 1000, (data) => db.user.createMany({ data }));
+  const popular = causes[0];
+  await chunked(users, 1000, (chunk) =>
+    db.subscription.createMany({ data: chunk.map((u) => ({ userId: u.id, topicId: popular.id })) }),
+  );
+  const reader = users[1];
+  await db.subscription.createMany({ data: causes.slice(1).map((c) => ({ userId: reader.id, topicId: c.id })) });
+  console.log(
+    `data: ${CAUSES} causes × ${UPDATES_PER_CAUSE} updates = ${updates.length} updates; ${FOLLOWERS} followers of one cause; ` +
+      `reader follows ${CAUSES} causes (setup ${((performance.now() - setupStart) / 1000).toFixed(1)} s)`,
+  );
+
+  const rowCount = async () => (await Promise.all([db.update.count(), db.subscription.count(), db.consentEvent.count()])).reduce((a, b) => a + b);
+  const before = await rowCount();
+  const publish: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    publish.push(await time(() => publishUpdate(owner, { topicId: popular.id, kind: "news", title: `Bench ${i}`, body: "Hello" })));
+  }
+  console.log(`publish to ${FOLLOWERS} followers: ${stats(publish)}; rows written per publish: ${(await rowCount() - before) / RUNS}`);
+
+  const first: number[] = [];
+  for (let i = 0; i < RUNS; i++) first.push(await time(() => getReaderFeed(reader.id)));
+  console.log(`feed, first page:  ${stats(first)}`);
+  let cursor: string | undefined;
+  for (let page = 0; page < 50; page++) cursor = (await getReaderFeed(reader.id, cursor)).nextCursor ?? undefined;
+  const deep: number[] = [];
+  for (let i = 0; i < RUNS; i++) deep.push(await time(() => getReaderFeed(reader.id, cursor)));
+  console.log(`feed, page 51:     ${stats(deep)}`);
+  await db.$disconnect();
+}
+
+async function main() {
+  const which = process.argv[2];
+  if (!which) {
+    // One process per database: the app's modules hold one client each.
+    for (const provider of ["sqlite", "postgres"]) {
+      const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], provider], { stdio: "inherit" });
+      if (child.status !== 0) process.exit(child.status ?? 1);
+    }
+    return;
+  }
+  if (which === "sqlite") {
+    const sqliteFile = path.resolve("data/bench.db");
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(sqliteFile + suffix, { force: true });
+    await benchOne("SQLite (file, WAL)", "file:./data/bench.db");
+    return;
+  }
+  const admin = new pg.Client({ connectionString: postgresServer, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch {
+    console.log("\nPostgreSQL not reachable: skipped.");
+    return;
+  }
+  await admin.query(`DROP DATABASE IF EXISTS herzensthema_bench WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE herzensthema_bench`);
+  await admin.end();
+  await benchOne("PostgreSQL", Object.assign(new URL(postgresServer), { pathname: "/herzensthema_bench" }).toString());
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
