@@ -13,7 +13,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-// @ts-expect-error -- plain ESM script without type declarations
 import { setupDatabase } from "./db-setup.mjs";
 
 const FOLLOWERS = Number(process.env.BENCH_FOLLOWERS ?? 10_000);
@@ -40,10 +39,12 @@ async function chunked<T>(items: T[], size: number, write: (chunk: T[]) => Promi
 
 async function benchOne(label: string, url: string) {
   await setupDatabase(url);
-  process.env.DATABASE_URL = url;
-  process.env.NODE_ENV = "production";
-  process.env.AUTH_SECRET ??= "bench-secret-0123456789abcdef0123456789";
-  process.env.MAIL_TRANSPORT = "outbox";
+  Object.assign(process.env, {
+    DATABASE_URL: url,
+    NODE_ENV: "production",
+    AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-secret-0123456789abcdef0123456789",
+    MAIL_TRANSPORT: "outbox",
+  });
   const { createDbClient } = await import("../lib/db-client");
   const db = createDbClient(url);
   // The app's own modules read the same DATABASE_URL.
