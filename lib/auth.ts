@@ -47,8 +47,12 @@ export const authOptions: NextAuthOptions = {
     },
     redirect({ url, baseUrl }) {
       // Only ever redirect within the app.
-      if (url.startsWith("/")) return `${baseUrl}${url}`;
-      return new URL(url).origin === baseUrl ? url : baseUrl;
+      if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
+      try {
+        return new URL(url).origin === new URL(baseUrl).origin ? url : baseUrl;
+      } catch {
+        return baseUrl;
+      }
     },
   },
 };
