@@ -4,6 +4,8 @@ import createNextIntlPlugin from "next-intl/plugin";
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const nextConfig: NextConfig = {
+  // Separate build folders let several checkouts' servers run side by side (e2e on other ports).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native and server-only packages stay out of the bundle.
   serverExternalPackages: ["better-sqlite3", "pg", "nodemailer", "sanitize-html"],
   experimental: {

@@ -11,7 +11,7 @@ import { setupDatabase } from "./db-setup.mjs";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
 const port = process.argv[2] ?? "3100";
-const dbFile = path.join(root, "data", "e2e.db");
+const dbFile = path.join(root, "data", port === "3100" ? "e2e.db" : `e2e-${port}.db`);
 
 Object.assign(process.env, {
   NODE_ENV: "production",

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import de from "./messages/de.json";
-import en from "./messages/en.json";
+import fs from "node:fs";
+import path from "node:path";
+import { messages } from "./messages";
+
+const { de, en } = messages;
 
 function keys(messages: object, prefix = ""): string[] {
   return Object.entries(messages).flatMap(([key, value]) =>
@@ -11,6 +14,16 @@ function keys(messages: object, prefix = ""): string[] {
 describe("translations", () => {
   it("German and English have exactly the same keys", () => {
     expect(keys(de).sort()).toEqual(keys(en).sort());
+  });
+
+  it("every area file is loaded and no two areas claim the same namespace", () => {
+    const dir = path.join(__dirname, "messages");
+    for (const locale of ["de", "en"]) {
+      const files = fs.readdirSync(dir).filter((f) => f === `${locale}.json` || f.endsWith(`.${locale}.json`));
+      const namespaces = files.flatMap((f) => Object.keys(JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))));
+      expect(new Set(namespaces).size).toBe(namespaces.length);
+      expect(Object.keys(messages[locale as "de" | "en"]).sort()).toEqual([...namespaces].sort());
+    }
   });
 
   it("have no empty messages", () => {

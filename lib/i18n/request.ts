@@ -2,6 +2,7 @@ import { getRequestConfig } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { env } from "@/lib/env";
 import { localeCookie, pickLocale } from "./config";
+import { messages } from "./messages";
 
 export async function getRequestLocale() {
   const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
@@ -12,7 +13,7 @@ export default getRequestConfig(async () => {
   const locale = await getRequestLocale();
   return {
     locale,
-    messages: (await import(`./messages/${locale}.json`)).default,
+    messages: messages[locale],
     timeZone: env.DEFAULT_TIME_ZONE,
   };
 });

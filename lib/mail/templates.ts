@@ -1,9 +1,6 @@
 import { createTranslator } from "next-intl";
 import type { AppLocale } from "@/lib/i18n/config";
-import de from "@/lib/i18n/messages/de.json";
-import en from "@/lib/i18n/messages/en.json";
-
-const messages = { de, en };
+import { messages } from "@/lib/i18n/messages";
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -3,12 +3,15 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { FollowPanel } from "@/components/cause/follow-panel";
+import { FeedChoice } from "@/components/feed/feed-choice";
+import { CauseJsonLd } from "@/components/preview/json-ld";
 import { UpdateCard } from "@/components/update/update-card";
 import { Badge } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getCurrentUser } from "@/lib/auth";
 import { renderMarkdown } from "@/lib/markdown";
+import { causeMetadata } from "@/lib/preview/metadata";
 import { getCauseBySlug } from "@/lib/topic/queries";
 import { listCauseUpdates } from "@/lib/update/queries";
 
@@ -18,8 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
   const user = await getCurrentUser();
   const cause = await getCauseBySlug(slug, user?.id);
-  if (!cause) return {};
-  return { title: cause.title, description: cause.summary || undefined, alternates: { canonical: `/c/${cause.slug}` } };
+  return cause ? causeMetadata(cause) : {};
 }
 
 export default async function CausePage({ params }: Props) {
@@ -31,6 +33,7 @@ export default async function CausePage({ params }: Props) {
 
   return (
     <article className="space-y-10">
+      <CauseJsonLd cause={cause} />
       {cause.status !== "published" ? (
         <p role="status" className="rounded-xl bg-accent-soft px-4 py-3 text-sm font-medium text-accent-strong">
           {t(cause.status === "draft" ? "draftBanner" : "archivedBanner")}
@@ -48,6 +51,7 @@ export default async function CausePage({ params }: Props) {
         <h1 className="text-4xl font-semibold leading-tight sm:text-5xl" lang={cause.language}>{cause.title}</h1>
         {cause.summary ? <p className="text-xl text-muted" lang={cause.language}>{cause.summary}</p> : null}
         <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}`} />
+        <FeedChoice slug={cause.slug} title={cause.title} />
         {cause.isOwner ? (
           <ButtonLink href={`/dashboard/causes/${cause.id}`} variant="quiet" size="sm" className="px-0">
             {t("manage")} →

@@ -5,6 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { FollowPanel } from "@/components/cause/follow-panel";
 import { UpdateCard } from "@/components/update/update-card";
 import { getCurrentUser } from "@/lib/auth";
+import { updateMetadata } from "@/lib/preview/metadata";
 import { getCauseBySlug } from "@/lib/topic/queries";
 import { getUpdateInCause } from "@/lib/update/queries";
 
@@ -20,11 +21,7 @@ async function load({ params }: Props) {
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
   const found = await load(props);
-  if (!found) return {};
-  return {
-    title: `${found.update.title} · ${found.cause.title}`,
-    alternates: { canonical: `/c/${found.cause.slug}/u/${found.update.id}` },
-  };
+  return found ? updateMetadata(found.cause, found.update) : {};
 }
 
 export default async function UpdatePermalinkPage(props: Props) {
