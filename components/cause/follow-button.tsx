@@ -11,6 +11,7 @@ type Props = {
   following: boolean;
   followerCount: number;
   source: string;
+  shareRef?: string;
 };
 
 const idle: ActionState = { status: "idle" };
@@ -20,9 +21,9 @@ const idle: ActionState = { status: "idle" };
  * the outcome already (optimistic); an error puts them back and says why. Without JavaScript it is
  * a plain form post to the same server action.
  */
-export function FollowButton({ topicId, slug, following, followerCount, source }: Props) {
+export function FollowButton({ topicId, slug, following, followerCount, source, shareRef }: Props) {
   const t = useTranslations("cause");
-  const [state, formAction, pending] = useActionState(toggleFollowAction, idle, `/c/${slug}`);
+  const [state, formAction, pending] = useActionState(toggleFollowAction, idle, shareRef ? `/c/${slug}?ref=${shareRef}&counted=1` : `/c/${slug}`);
   const shownFollowing = pending ? !following : following;
   const shownCount = pending ? followerCount + (following ? -1 : 1) : followerCount;
 
@@ -31,6 +32,7 @@ export function FollowButton({ topicId, slug, following, followerCount, source }
       <input type="hidden" name="topicId" value={topicId} />
       <input type="hidden" name="source" value={source} />
       <input type="hidden" name="intent" value={following ? "leave" : "follow"} />
+      {shareRef && !following ? <input type="hidden" name="ref" value={shareRef} /> : null}
       <div className="flex flex-wrap items-center gap-3">
         <Button
           type="submit"

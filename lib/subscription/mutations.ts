@@ -3,6 +3,7 @@ import type { CurrentUser } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
+import { findActiveRef, recordRefFollow } from "@/lib/share/mutations";
 import { CONSENT_TEXT_VERSION, verifyLeaveToken } from "./rules";
 import type { FollowCauseInput } from "./schema";
 
@@ -29,12 +30,15 @@ export async function followCause(actor: Actor, input: FollowCauseInput) {
           data: { status: "active", since: now, leftAt: null },
         })
       : await tx.subscription.create({ data: { userId: actor.id, topicId: topic.id, since: now } });
+    const ref = await findActiveRef(tx, topic.id, input.ref);
+    if (ref) await recordRefFollow(tx, ref.id, now);
     await tx.consentEvent.create({
       data: {
         subscriptionId: subscription.id,
         topicId: topic.id,
         action: "subscribe",
         source: input.source,
+        ref: ref?.code ?? null,
         consentVersion: CONSENT_TEXT_VERSION,
       },
     });

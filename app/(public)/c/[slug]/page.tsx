@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { after } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { FollowPanel } from "@/components/cause/follow-panel";
 import { FeedChoice } from "@/components/feed/feed-choice";
@@ -12,10 +13,12 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { getCurrentUser } from "@/lib/auth";
 import { renderMarkdown } from "@/lib/markdown";
 import { causeMetadata } from "@/lib/preview/metadata";
+import { recordRefVisit } from "@/lib/share/mutations";
+import { refParamSchema } from "@/lib/share/schema";
 import { getCauseBySlug } from "@/lib/topic/queries";
 import { listCauseUpdates } from "@/lib/update/queries";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ ref?: string | string[]; counted?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
@@ -24,11 +27,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return cause ? causeMetadata(cause) : {};
 }
 
-export default async function CausePage({ params }: Props) {
-  const { slug } = await params;
+export default async function CausePage({ params, searchParams }: Props) {
+  const [{ slug }, query] = await Promise.all([params, searchParams]);
   const user = await getCurrentUser();
   const cause = await getCauseBySlug(slug, user?.id);
   if (!cause) notFound();
+  const ref = refParamSchema.parse(query.ref);
+  // A visit through a share link is counted after the response, in aggregate; `counted` marks
+  // the return from sign-in so one visitor is not counted twice.
+  if (ref && !query.counted) after(() => recordRefVisit(cause.id, ref).catch((error) => console.error("[ref] visit not counted", error)));
   const [t, updates] = await Promise.all([getTranslations("cause"), listCauseUpdates(cause.id)]);
 
   return (
@@ -50,7 +57,7 @@ export default async function CausePage({ params }: Props) {
         </div>
         <h1 className="text-4xl font-semibold leading-tight sm:text-5xl" lang={cause.language}>{cause.title}</h1>
         {cause.summary ? <p className="text-xl text-muted" lang={cause.language}>{cause.summary}</p> : null}
-        <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}`} />
+        <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}`} shareRef={ref} />
         <FeedChoice slug={cause.slug} title={cause.title} />
         {cause.isOwner ? (
           <ButtonLink href={`/dashboard/causes/${cause.id}`} variant="quiet" size="sm" className="px-0">

@@ -5,6 +5,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { CauseForm } from "@/components/cause/cause-form";
 import { StatusForm } from "@/components/cause/status-form";
 import { PublishUpdateForm } from "@/components/update/publish-update-form";
+import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth";
 import { getCauseForOwner } from "@/lib/topic/queries";
@@ -80,6 +81,11 @@ export default async function ManageCausePage({ params, searchParams }: Props) {
           <Card className="space-y-3">
             <h2 className="text-lg font-semibold">{t("statusTitle")}</h2>
             <StatusForm topicId={cause.id} status={cause.status} />
+          </Card>
+          <Card className="space-y-3">
+            <h2 className="text-lg font-semibold">{t("shareKitTitle")}</h2>
+            <p className="text-sm text-muted">{t("shareKitText")}</p>
+            <ButtonLink href={`/dashboard/causes/${cause.id}/share`} variant="secondary" size="sm">{t("shareKitOpen")}</ButtonLink>
           </Card>
           <Card className="space-y-3">
             <h2 className="text-lg font-semibold">{t("recentUpdates")}</h2>

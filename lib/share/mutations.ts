@@ -1,0 +1,63 @@
+import "server-only";
+import type { CurrentUser } from "@/lib/auth";
+import { db } from "@/lib/db";
+import { DomainError } from "@/lib/errors";
+import { dayKey, refCodeFromLabel } from "./rules";
+import type { CreateShareRefInput } from "./schema";
+
+type Actor = Pick<CurrentUser, "id">;
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "P2002";
+
+/** A new ref link for one place where the owner will share their cause. */
+export async function createShareRef(actor: Actor, input: CreateShareRefInput) {
+  const topic = await db.topic.findFirst({ where: { id: input.topicId, ownerId: actor.id } });
+  if (!topic) throw new DomainError("notFound");
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await db.shareRef.create({ data: { topicId: topic.id, label: input.label, code: refCodeFromLabel(input.label) } });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new Error("could not find a free ref code");
+}
+
+/** Archived refs stop counting; their links keep working as plain links. */
+export async function archiveShareRef(actor: Actor, refId: string) {
+  const ref = await db.shareRef.findFirst({ where: { id: refId, topic: { ownerId: actor.id } } });
+  if (!ref) throw new DomainError("notFound");
+  if (ref.archivedAt) return ref;
+  return db.shareRef.update({ where: { id: ref.id }, data: { archivedAt: new Date() } });
+}
+
+/** The active ref with this code on this cause, or null (unknown refs fall back to the plain page). */
+export async function findActiveRef(client: Tx | typeof db, topicId: string, code: string | undefined) {
+  if (!code) return null;
+  const ref = await client.shareRef.findUnique({ where: { code } });
+  return ref && ref.topicId === topicId && !ref.archivedAt ? ref : null;
+}
+
+async function bump(client: Tx | typeof db, refId: string, field: "visits" | "follows", now: Date) {
+  const key = { refId_day: { refId, day: dayKey(now) } };
+  try {
+    await client.shareRefDay.upsert({ where: key, create: { refId, day: dayKey(now), [field]: 1 }, update: { [field]: { increment: 1 } } });
+  } catch (error) {
+    // Two first visits of the day raced to create the row: the row exists now, so add to it.
+    if (!isUniqueViolation(error)) throw error;
+    await client.shareRefDay.update({ where: key, data: { [field]: { increment: 1 } } });
+  }
+}
+
+/** Counts a visit that arrived through a ref: one counter per ref and day, nothing about the visitor. */
+export async function recordRefVisit(topicId: string, code: string | undefined, now = new Date()) {
+  const ref = await findActiveRef(db, topicId, code);
+  if (ref) await bump(db, ref.id, "visits", now);
+  return Boolean(ref);
+}
+
+/** Counts a follow that arrived through a ref, inside the follow's own transaction. */
+export async function recordRefFollow(tx: Tx, refId: string, now = new Date()) {
+  await bump(tx, refId, "follows", now);
+}

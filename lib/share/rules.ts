@@ -1,0 +1,36 @@
+import { randomInt } from "node:crypto";
+import slugify from "slugify";
+
+export const REF_CODE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const REF_CODE_MAX = 40;
+
+// No 0/o, 1/l/i: a code read aloud or typed from a poster should survive.
+const SUFFIX_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
+
+/**
+ * A short, readable code for one place: "Mastodon-Thread zu Wohnen" → "mastodon-thread-zu-k7q".
+ * The first words say where it was shared; the suffix keeps codes unique.
+ */
+export function refCodeFromLabel(label: string, pick: (max: number) => number = randomInt): string {
+  const words = slugify(label, { lower: true, strict: true, locale: "de", trim: true })
+    .split("-")
+    .filter(Boolean);
+  let base = "";
+  for (const word of words) {
+    const next = base ? `${base}-${word}` : word;
+    if (next.length > 24) break;
+    base = next;
+  }
+  if (!base) base = (words[0] ?? "ref").slice(0, 24);
+  const suffix = Array.from({ length: 3 }, () => SUFFIX_ALPHABET[pick(SUFFIX_ALPHABET.length)]).join("");
+  return `${base}-${suffix}`;
+}
+
+export function isValidRefCode(code: string): boolean {
+  return code.length >= 3 && code.length <= REF_CODE_MAX && REF_CODE_PATTERN.test(code);
+}
+
+/** The counter bucket of a moment: its UTC day. */
+export function dayKey(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

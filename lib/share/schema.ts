@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+export const REF_LABEL_MAX = 80;
+
+// Error messages are keys under "validation".
+export const createShareRefSchema = z.strictObject({
+  topicId: z.string().min(1, "unknown").max(40, "unknown"),
+  label: z.string().trim().min(2, "refLabelTooShort").max(REF_LABEL_MAX, "refLabelTooLong"),
+});
+
+export const archiveShareRefSchema = z.strictObject({
+  refId: z.string().min(1, "unknown").max(40, "unknown"),
+});
+
+/** A ref code in a URL: anything else is ignored (the plain page is shown, never an error). */
+export const refParamSchema = z
+  .string()
+  .max(40)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .optional()
+  .catch(undefined);
+
+export type CreateShareRefInput = z.infer<typeof createShareRefSchema>;
