@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { cleanText } from "@/lib/text";
 
 export const REF_LABEL_MAX = 80;
 
 // Error messages are keys under "validation".
 export const createShareRefSchema = z.strictObject({
   topicId: z.string().min(1, "unknown").max(40, "unknown"),
-  label: z.string().trim().min(2, "refLabelTooShort").max(REF_LABEL_MAX, "refLabelTooLong"),
+  label: z.string().overwrite(cleanText).trim().min(2, "refLabelTooShort").max(REF_LABEL_MAX, "refLabelTooLong"),
 });
 
 export const archiveShareRefSchema = z.strictObject({

@@ -5,24 +5,34 @@ import { signLeaveToken, verifyLeaveToken } from "./rules";
 
 export const FEED_PAGE_SIZE = 20;
 
+// What "Mein Feed" spans: the reader's active subscriptions. The page, the private feed URL and
+// its cache validators all start here, so they can never disagree.
+const readerFeedScope = (userId: string) => ({ userId, status: "active" as const });
+const feedTopicSelect = { id: true, slug: true, title: true, language: true } as const;
+
+/** Updates of the given causes in feed order (newest first, id breaks ties), `take` after `cursor`. */
+function updatesInFeedOrder(topicIds: string[], take: number, cursor?: string) {
+  return db.update.findMany({
+    where: { topicId: { in: topicIds } },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+  });
+}
+
 /**
  * "Mein Feed": updates of the causes the reader follows, newest first, one page after `cursor`.
  * A query over the reader's own subscriptions (pull): nothing was copied when the update appeared.
  */
 export async function getReaderFeed(userId: string, cursor?: string) {
   const subscriptions = await db.subscription.findMany({
-    where: { userId, status: "active" },
-    include: { topic: { select: { id: true, slug: true, title: true, language: true } } },
+    where: readerFeedScope(userId),
+    include: { topic: { select: feedTopicSelect } },
   });
   if (subscriptions.length === 0) return { items: [], nextCursor: null, followingCount: 0 };
 
   const byTopic = new Map(subscriptions.map((s) => [s.topicId, s]));
-  const page = await db.update.findMany({
-    where: { topicId: { in: [...byTopic.keys()] } },
-    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-    take: FEED_PAGE_SIZE + 1,
-    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-  });
+  const page = await updatesInFeedOrder([...byTopic.keys()], FEED_PAGE_SIZE + 1, cursor);
   const hasMore = page.length > FEED_PAGE_SIZE;
   const updates = page.slice(0, FEED_PAGE_SIZE);
   const reads = new Set(
@@ -45,6 +55,56 @@ export async function getReaderFeed(userId: string, cursor?: string) {
     };
   });
   return { items, nextCursor: hasMore ? updates[updates.length - 1].id : null, followingCount: subscriptions.length };
+}
+
+/**
+ * The newest `take` entries of "Mein Feed" for a feed reader (the private feed URL): the same
+ * scope and order as the page, without read state, which a feed reader keeps itself.
+ */
+export async function getReaderFeedEntries(userId: string, take: number) {
+  const subscriptions = await db.subscription.findMany({
+    where: readerFeedScope(userId),
+    include: { topic: { select: feedTopicSelect } },
+  });
+  if (subscriptions.length === 0) return [];
+  const byTopic = new Map(subscriptions.map((s) => [s.topicId, s]));
+  const updates = await updatesInFeedOrder([...byTopic.keys()], take);
+  return updates.map((update) => {
+    const subscription = byTopic.get(update.topicId)!;
+    return { update, topic: subscription.topic, followingSince: subscription.since };
+  });
+}
+
+/**
+ * Everything "Mein Feed" as a feed depends on, in two small queries and without loading a single
+ * update: which causes (count, newest follow, newest leave), their last edit, and their updates
+ * (count, newest publication and correction). Feeds turn this into cache validators.
+ */
+export async function getReaderFeedVersion(userId: string) {
+  // Left subscriptions too: leaving removes entries, and Last-Modified must move when it does.
+  const subscriptions = await db.subscription.findMany({
+    where: { userId },
+    select: { topicId: true, status: true, since: true, leftAt: true, topic: { select: { updatedAt: true } } },
+  });
+  const active = subscriptions.filter((s) => s.status === readerFeedScope(userId).status);
+  const updates = active.length
+    ? await db.update.aggregate({
+        where: { topicId: { in: active.map((s) => s.topicId) } },
+        _count: { _all: true },
+        _max: { publishedAt: true, correctedAt: true },
+      })
+    : null;
+  const newest = (dates: (Date | null)[]) =>
+    dates.reduce<Date | null>((max, date) => (date && (!max || date > max) ? date : max), null);
+  return {
+    followingCount: active.length,
+    lastFollowedAt: newest(active.map((s) => s.since)),
+    lastLeftAt: newest(subscriptions.map((s) => s.leftAt)),
+    topicsUpdatedAt: newest(active.map((s) => s.topic.updatedAt)),
+    updateCount: updates?._count._all ?? 0,
+    lastPublishedAt: updates?._max.publishedAt ?? null,
+    lastCorrectedAt: updates?._max.correctedAt ?? null,
+  };
 }
 
 /** Every cause the reader follows, with the date and a leave token. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanText } from "@/lib/text";
 import { isValidSlug, MAX_TAGS, parseTags, TAG_MAX } from "./rules";
 
 // Error messages are keys under "validation" in lib/i18n/messages/*.json.
@@ -15,9 +16,9 @@ const tagsField = z
   .refine((tags) => tags.every((tag) => tag.length <= TAG_MAX), "tagTooLong");
 
 const topicFields = {
-  title: z.string().trim().min(3, "titleTooShort").max(TITLE_MAX, "titleTooLong"),
-  summary: z.string().trim().max(SUMMARY_MAX, "summaryTooLong").default(""),
-  body: z.string().max(BODY_MAX, "bodyTooLong").default(""),
+  title: z.string().overwrite(cleanText).trim().min(3, "titleTooShort").max(TITLE_MAX, "titleTooLong"),
+  summary: z.string().overwrite(cleanText).trim().max(SUMMARY_MAX, "summaryTooLong").default(""),
+  body: z.string().overwrite(cleanText).max(BODY_MAX, "bodyTooLong").default(""),
   tags: tagsField,
   language: z.enum(["de", "en"], "languageInvalid"),
 };

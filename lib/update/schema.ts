@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanText } from "@/lib/text";
 
 export const UPDATE_TITLE_MAX = 140;
 export const UPDATE_BODY_MAX = 10_000;
@@ -7,8 +8,8 @@ export const UPDATE_BODY_MAX = 10_000;
 export const publishUpdateSchema = z.strictObject({
   topicId: z.string().min(1, "unknown").max(40, "unknown"),
   kind: z.literal("news", "kindInvalid").default("news"),
-  title: z.string().trim().min(3, "titleTooShort").max(UPDATE_TITLE_MAX, "titleTooLong"),
-  body: z.string().trim().min(1, "bodyRequired").max(UPDATE_BODY_MAX, "bodyTooLong"),
+  title: z.string().overwrite(cleanText).trim().min(3, "titleTooShort").max(UPDATE_TITLE_MAX, "titleTooLong"),
+  body: z.string().overwrite(cleanText).trim().min(1, "bodyRequired").max(UPDATE_BODY_MAX, "bodyTooLong"),
 });
 
 export type PublishUpdateInput = z.infer<typeof publishUpdateSchema>;

@@ -68,6 +68,13 @@ describe("bad input is refused with a message key", () => {
     expect(createTopicSchema.safeParse({ ...base, title: "Ok title", ownerId: "someone" }).success).toBe(false);
   });
 
+  it("drops control characters such as NUL (which PostgreSQL refuses) instead of failing", async () => {
+    const owner = await createUser("owner");
+    const cause = await createCause(owner, input("Null\u0000 byte\u0007 title", { body: "a\u0000b\nc" }));
+    expect(cause.title).toBe("Null byte title");
+    expect(cause.body).toBe("ab\nc");
+  });
+
   it("keeps script tags in titles as plain text (escaped when rendered) and strips them from Markdown", async () => {
     const owner = await createUser("owner");
     const cause = await createCause(owner, input("<script>alert('x')</script> Title", { body: "Hi <script>alert(1)</script>" }));

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ReaderFeedCard } from "@/components/feed/reader-feed-card";
 import { LeaveForm } from "@/components/subscription/leave-form";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireUser } from "@/lib/auth";
+import { getReaderFeedTokenInfo } from "@/lib/feed/queries";
 import { listReaderSubscriptions } from "@/lib/subscription/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,10 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SubscriptionsPage() {
   const user = await requireUser("/subscriptions");
-  const [t, format, subscriptions] = await Promise.all([
+  const [t, format, subscriptions, feedToken] = await Promise.all([
     getTranslations("subscriptions"),
     getFormatter(),
     listReaderSubscriptions(user.id),
+    getReaderFeedTokenInfo(user.id),
   ]);
   return (
     <div className="max-w-3xl space-y-8">
@@ -53,6 +56,10 @@ export default async function SubscriptionsPage() {
           ))}
         </ul>
       )}
+      <ReaderFeedCard
+        activeSinceIso={feedToken?.createdAt.toISOString() ?? null}
+        activeSince={feedToken ? format.dateTime(feedToken.createdAt, { dateStyle: "long", timeStyle: "short" }) : null}
+      />
     </div>
   );
 }

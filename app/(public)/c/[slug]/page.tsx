@@ -58,7 +58,7 @@ export default async function CausePage({ params, searchParams }: Props) {
         <h1 className="text-4xl font-semibold leading-tight sm:text-5xl" lang={cause.language}>{cause.title}</h1>
         {cause.summary ? <p className="text-xl text-muted" lang={cause.language}>{cause.summary}</p> : null}
         <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}`} shareRef={ref} />
-        <FeedChoice slug={cause.slug} title={cause.title} />
+        <FeedChoice slug={cause.slug} title={cause.title} hasFeed={cause.status !== "draft"} />
         {cause.isOwner ? (
           <ButtonLink href={`/dashboard/causes/${cause.id}`} variant="quiet" size="sm" className="px-0">
             {t("manage")} →

@@ -1,0 +1,98 @@
+import "server-only";
+import { createTranslator } from "next-intl";
+import type { AppLocale } from "@/lib/i18n/config";
+import { renderMarkdown } from "@/lib/markdown";
+import { absoluteUrl } from "@/lib/url";
+import type { FeedDocument, FeedEntry, FeedPerson } from "./build";
+import { causeFeedPaths, readerFeedPaths, type FeedFormat } from "./links";
+import { feedMessages } from "./messages";
+import { absolutizeLinks, escapeHtml, excerptFromHtml } from "./text";
+
+type UpdateForFeed = {
+  id: string;
+  title: string;
+  body: string;
+  publishedAt: Date;
+  correctedAt: Date | null;
+  correctionNote: string | null;
+};
+type CauseForFeed = { slug: string; title: string; summary?: string; language: string };
+
+const translator = (locale: AppLocale) =>
+  createTranslator({ locale, messages: feedMessages[locale], namespace: "feeds.document" });
+const asLocale = (language: string): AppLocale => (language === "en" ? "en" : "de");
+const absolute = (paths: Record<FeedFormat, string>) =>
+  ({ rss: absoluteUrl(paths.rss), atom: absoluteUrl(paths.atom), json: absoluteUrl(paths.json) });
+
+/** The cause speaks for itself: it is the author of its feed and of every entry. */
+const causeAuthor = (cause: CauseForFeed): FeedPerson => ({ name: cause.title, url: absoluteUrl(`/c/${cause.slug}`) });
+
+/** One update as an entry. Its permalink is its id in every format, so readers never see it twice. */
+function updateEntry(update: UpdateForFeed, cause: CauseForFeed, extraHtml = ""): FeedEntry {
+  const t = translator(asLocale(cause.language));
+  const url = absoluteUrl(`/c/${cause.slug}/u/${update.id}`);
+  const bodyHtml = absolutizeLinks(renderMarkdown(update.body), url);
+  const correction = update.correctedAt
+    ? `<p><em>${escapeHtml(t("corrected"))}${update.correctionNote ? `: ${escapeHtml(update.correctionNote)}` : ""}</em></p>`
+    : "";
+  return {
+    url,
+    title: update.title,
+    contentHtml: bodyHtml + correction + extraHtml,
+    summary: excerptFromHtml(bodyHtml),
+    published: update.publishedAt,
+    updated: update.correctedAt ?? update.publishedAt,
+    author: causeAuthor(cause),
+    language: cause.language,
+  };
+}
+
+/** A cause's public feed: its updates, in its language, under its own title and summary. */
+export function causeFeedDocument(cause: CauseForFeed, updates: UpdateForFeed[], updated: Date): FeedDocument {
+  const home = absoluteUrl(`/c/${cause.slug}`);
+  return {
+    id: home,
+    title: cause.title,
+    description: cause.summary?.trim() || cause.title, // RSS requires a description
+    language: cause.language,
+    homeUrl: home,
+    feedUrls: absolute(causeFeedPaths(cause.slug)),
+    updated,
+    author: causeAuthor(cause),
+    entries: updates.map((update) => updateEntry(update, cause)),
+  };
+}
+
+type ReaderFeedItem = { update: UpdateForFeed; topic: CauseForFeed };
+
+/**
+ * A reader's private "Mein Feed": updates of every followed cause, each saying where it comes
+ * from and why it is there (as on the /feed page). The app speaks the reader's language; every
+ * entry keeps its cause's language (JSON Feed can say so per item).
+ */
+export function readerFeedDocument(
+  reader: { token: string; feedKey: string },
+  items: ReaderFeedItem[],
+  updated: Date,
+  locale: AppLocale,
+): FeedDocument {
+  const t = translator(locale);
+  const home = absoluteUrl("/feed");
+  return {
+    // Stable across token rotations, and no user id in it: a fingerprint stands in for the reader.
+    id: `${home}#${reader.feedKey}`,
+    title: t("readerTitle"),
+    description: t("readerDescription"),
+    language: locale,
+    homeUrl: home,
+    feedUrls: absolute(readerFeedPaths(reader.token)),
+    updated,
+    author: { name: "Herzensthema", url: absoluteUrl("/") },
+    entries: items.map(({ update, topic }) => {
+      const link = `<a href="${escapeHtml(absoluteUrl(`/c/${topic.slug}`))}">${escapeHtml(topic.title)}</a>`;
+      // The cause title is linked inside the sentence without ever trusting it as HTML.
+      const why = escapeHtml(t("itemFrom", { title: topic.title })).replace(escapeHtml(topic.title), () => link);
+      return { ...updateEntry(update, topic, `<p><small>${why}</small></p>`), category: topic.title };
+    }),
+  };
+}

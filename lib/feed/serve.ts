@@ -1,0 +1,145 @@
+import "server-only";
+import { createTranslator } from "next-intl";
+import { env } from "@/lib/env";
+import { pickLocale, type AppLocale } from "@/lib/i18n/config";
+import { getReaderFeedEntries, getReaderFeedVersion } from "@/lib/subscription/queries";
+import { renderFeed, type FeedDocument } from "./build";
+import { causeFeedDocument, readerFeedDocument } from "./documents";
+import { feedContentTypes, isFeedFormat, type FeedFormat } from "./links";
+import { feedMessages } from "./messages";
+import { findReaderFeedToken, getCauseFeedUpdates, getCauseFeedVersion } from "./queries";
+import {
+  FEED_ITEM_LIMIT,
+  FEED_RENDER_VERSION,
+  computeFeedEtag,
+  isNotModified,
+  lastModifiedOf,
+  readerFeedKey,
+  type FeedValidators,
+} from "./rules";
+
+// Public feeds may sit in shared caches for a few minutes; feed readers poll far less often.
+const PUBLIC_CACHE = "public, max-age=300, stale-while-revalidate=60";
+// A private feed may be kept by its reader only, and is revalidated on every use (a cheap 304),
+// so a revoked address stops working at once.
+const PRIVATE_CACHE = "private, no-cache";
+const SLUG_SHAPE = /^[a-z0-9-]{1,100}$/;
+
+const requestLocale = (request: Request): AppLocale => pickLocale(undefined, request.headers.get("accept-language"));
+
+/** A short plain-text answer in the requester's language: never a stack trace, never cached. */
+function plainText(request: Request, status: 404 | 503, key: "notFound" | "unavailable") {
+  const locale = requestLocale(request);
+  const t = createTranslator({ locale, messages: feedMessages[locale], namespace: "feeds.http" });
+  const headers = new Headers({
+    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Language": locale,
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+  });
+  if (status === 503) headers.set("Retry-After", "30");
+  return new Response(`${t(key)}\n`, { status, headers });
+}
+
+/**
+ * The validators are known before anything is rendered. A 304 costs only the cheap version
+ * query; otherwise the entries are loaded and rendered. (If data changes between the two, the
+ * body is newer than its ETag: the next request simply gets a 200 again.)
+ */
+async function feedResponse(
+  request: Request,
+  format: FeedFormat,
+  validators: FeedValidators,
+  headerValues: Record<string, string>,
+  loadDocument: () => Promise<FeedDocument>,
+) {
+  const headers = new Headers({
+    ETag: validators.etag,
+    "Last-Modified": validators.lastModified.toUTCString(),
+    "X-Content-Type-Options": "nosniff",
+    ...headerValues,
+  });
+  const conditional = {
+    ifNoneMatch: request.headers.get("if-none-match"),
+    ifModifiedSince: request.headers.get("if-modified-since"),
+  };
+  if (isNotModified(conditional, validators)) return new Response(null, { status: 304, headers });
+  headers.set("Content-Type", feedContentTypes[format]);
+  return new Response(renderFeed(await loadDocument(), format), { status: 200, headers });
+}
+
+/** Unexpected failures (a database outage) become a calm 503 plus a log line, never a 500. */
+async function guarded(request: Request, label: string, handler: () => Promise<Response>) {
+  try {
+    return await handler();
+  } catch (error) {
+    console.error(`[feeds] ${label} failed`, error);
+    return plainText(request, 503, "unavailable");
+  }
+}
+
+/** GET /api/feeds/c/<slug>/<format>: a published or archived cause's public feed. */
+export function serveCauseFeed(request: Request, params: { slug: string; format: string }) {
+  return guarded(request, "cause feed", async () => {
+    const { slug, format } = params;
+    if (!isFeedFormat(format) || !SLUG_SHAPE.test(slug)) return plainText(request, 404, "notFound");
+    const version = await getCauseFeedVersion(slug);
+    if (!version) return plainText(request, 404, "notFound");
+
+    const { topic, updateCount, lastPublishedAt, lastCorrectedAt } = version;
+    const lastModified = lastModifiedOf([topic.updatedAt, lastPublishedAt, lastCorrectedAt]);
+    const etag = computeFeedEtag([
+      "cause", FEED_RENDER_VERSION, format, env.APP_URL,
+      topic.id, topic.status, topic.updatedAt, updateCount, lastPublishedAt, lastCorrectedAt,
+    ]);
+    return feedResponse(
+      request,
+      format,
+      { etag, lastModified },
+      { "Cache-Control": PUBLIC_CACHE, "Content-Language": topic.language, "Access-Control-Allow-Origin": "*" },
+      async () => causeFeedDocument(topic, await getCauseFeedUpdates(topic.id), lastModified),
+    );
+  });
+}
+
+/** GET /api/feeds/me/<token>/<format>: a reader's private "Mein Feed", for their feed reader. */
+export function serveReaderFeed(request: Request, params: { token: string; format: string }) {
+  return guarded(request, "reader feed", async () => {
+    const { token, format } = params;
+    if (!isFeedFormat(format)) return plainText(request, 404, "notFound");
+    // Malformed, forged and revoked tokens all look the same from outside: 404.
+    const owner = await findReaderFeedToken(token);
+    if (!owner) return plainText(request, 404, "notFound");
+
+    const locale = requestLocale(request);
+    const version = await getReaderFeedVersion(owner.userId);
+    const lastModified = lastModifiedOf([
+      owner.createdAt, version.lastFollowedAt, version.lastLeftAt, version.topicsUpdatedAt,
+      version.lastPublishedAt, version.lastCorrectedAt,
+    ]);
+    const etag = computeFeedEtag([
+      "reader", FEED_RENDER_VERSION, format, env.APP_URL, locale, owner.id, owner.createdAt,
+      version.followingCount, version.lastFollowedAt, version.lastLeftAt, version.topicsUpdatedAt,
+      version.updateCount, version.lastPublishedAt, version.lastCorrectedAt,
+    ]);
+    return feedResponse(
+      request,
+      format,
+      { etag, lastModified },
+      {
+        "Cache-Control": PRIVATE_CACHE,
+        Vary: "Accept-Language",
+        "Content-Language": locale,
+        "X-Robots-Tag": "noindex, nofollow",
+        "Referrer-Policy": "no-referrer",
+      },
+      async () =>
+        readerFeedDocument(
+          { token, feedKey: readerFeedKey(owner.userId) },
+          await getReaderFeedEntries(owner.userId, FEED_ITEM_LIMIT),
+          lastModified,
+          locale,
+        ),
+    );
+  });
+}
