@@ -86,7 +86,12 @@ export async function leaveByToken(token: string, source: string) {
   if (!subscriptionId) return null;
   const subscription = await endSubscription(subscriptionId, source);
   if (!subscription) return null;
-  return db.topic.findUnique({ where: { id: subscription.topicId }, select: { title: true, slug: true } });
+  if (subscription.groupId) {
+    const group = await db.partnerGroup.findUnique({ where: { id: subscription.groupId }, select: { name: true, slug: true } });
+    return group ? { title: group.name, slug: group.slug, kind: "group" as const } : null;
+  }
+  const topic = await db.topic.findUnique({ where: { id: subscription.topicId! }, select: { title: true, slug: true } });
+  return topic ? { ...topic, kind: "cause" as const } : null;
 }
 
 /** Marks one update as read for the acting reader. */

@@ -7,7 +7,7 @@ export const FEED_PAGE_SIZE = 20;
 
 // What "Mein Feed" spans: the reader's active subscriptions. The page, the private feed URL and
 // its cache validators all start here, so they can never disagree.
-const readerFeedScope = (userId: string) => ({ userId, status: "active" as const });
+const readerFeedScope = (userId: string) => ({ userId, status: "active" as const, topicId: { not: null } });
 const feedTopicSelect = { id: true, slug: true, title: true, language: true } as const;
 
 /** Updates of the given causes in feed order (newest first, id breaks ties), `take` after `cursor`. */
@@ -31,7 +31,7 @@ export async function getReaderFeed(userId: string, cursor?: string) {
   });
   if (subscriptions.length === 0) return { items: [], nextCursor: null, followingCount: 0 };
 
-  const byTopic = new Map(subscriptions.map((s) => [s.topicId, s]));
+  const byTopic = new Map(subscriptions.map((s) => [s.topicId!, { ...s, topic: s.topic! }]));
   const page = await updatesInFeedOrder([...byTopic.keys()], FEED_PAGE_SIZE + 1, cursor);
   const hasMore = page.length > FEED_PAGE_SIZE;
   const updates = page.slice(0, FEED_PAGE_SIZE);
@@ -67,7 +67,7 @@ export async function getReaderFeedEntries(userId: string, take: number) {
     include: { topic: { select: feedTopicSelect } },
   });
   if (subscriptions.length === 0) return [];
-  const byTopic = new Map(subscriptions.map((s) => [s.topicId, s]));
+  const byTopic = new Map(subscriptions.map((s) => [s.topicId!, { ...s, topic: s.topic! }]));
   const updates = await updatesInFeedOrder([...byTopic.keys()], take);
   return updates.map((update) => {
     const subscription = byTopic.get(update.topicId)!;
@@ -89,7 +89,7 @@ export async function getReaderFeedVersion(userId: string) {
   const active = subscriptions.filter((s) => s.status === readerFeedScope(userId).status);
   const updates = active.length
     ? await db.update.aggregate({
-        where: { topicId: { in: active.map((s) => s.topicId) } },
+        where: { topicId: { in: active.flatMap((s) => (s.topicId ? [s.topicId] : [])) } },
         _count: { _all: true },
         _max: { publishedAt: true, correctedAt: true },
       })
@@ -100,7 +100,7 @@ export async function getReaderFeedVersion(userId: string) {
     followingCount: active.length,
     lastFollowedAt: newest(active.map((s) => s.since)),
     lastLeftAt: newest(subscriptions.map((s) => s.leftAt)),
-    topicsUpdatedAt: newest(active.map((s) => s.topic.updatedAt)),
+    topicsUpdatedAt: newest(active.map((s) => s.topic?.updatedAt ?? null)),
     updateCount: updates?._count._all ?? 0,
     lastPublishedAt: updates?._max.publishedAt ?? null,
     lastCorrectedAt: updates?._max.correctedAt ?? null,
@@ -110,11 +110,11 @@ export async function getReaderFeedVersion(userId: string) {
 /** Every cause the reader follows, with the date and a leave token. */
 export async function listReaderSubscriptions(userId: string) {
   const subscriptions = await db.subscription.findMany({
-    where: { userId, status: "active" },
+    where: { userId, status: "active", topicId: { not: null } },
     orderBy: { since: "desc" },
     include: { topic: { select: { id: true, slug: true, title: true, summary: true, status: true } } },
   });
-  return subscriptions.map((s) => ({ ...s, leaveToken: signLeaveToken(s.id, env.AUTH_SECRET) }));
+  return subscriptions.map((s) => ({ ...s, topic: s.topic!, leaveToken: signLeaveToken(s.id, env.AUTH_SECRET) }));
 }
 
 /** What the leave page shows for a token: the cause and whether the subscription is still active. */
@@ -123,7 +123,11 @@ export async function getLeaveTarget(token: string) {
   if (!subscriptionId) return null;
   const subscription = await db.subscription.findUnique({
     where: { id: subscriptionId },
-    include: { topic: { select: { title: true, slug: true } } },
+    include: { topic: { select: { title: true, slug: true } }, group: { select: { name: true, slug: true } } },
   });
-  return subscription ? { topic: subscription.topic, active: subscription.status === "active" } : null;
+  if (!subscription) return null;
+  const target = subscription.topic
+    ? { title: subscription.topic.title, href: `/c/${subscription.topic.slug}` }
+    : { title: subscription.group!.name, href: `/g/${subscription.group!.slug}` };
+  return { ...target, active: subscription.status === "active" };
 }

@@ -28,21 +28,21 @@ export default async function LeavePage({ params }: { params: Promise<{ token: s
   if (!target.active) {
     return (
       <Card className="mx-auto max-w-xl space-y-4">
-        <h1 className="text-3xl font-semibold">{t("alreadyLeftTitle", { title: target.topic.title })}</h1>
+        <h1 className="text-3xl font-semibold">{t("alreadyLeftTitle", { title: target.title })}</h1>
         <p className="text-muted">{t("alreadyLeftText")}</p>
-        <Link href={`/c/${target.topic.slug}`} className="text-accent underline underline-offset-4">{t("backToCause")}</Link>
+        <Link href={target.href} className="text-accent underline underline-offset-4">{t("backToCause")}</Link>
       </Card>
     );
   }
 
   return (
     <Card className="mx-auto max-w-xl space-y-5">
-      <h1 className="text-3xl font-semibold">{t("confirmTitle", { title: target.topic.title })}</h1>
+      <h1 className="text-3xl font-semibold">{t("confirmTitle", { title: target.title })}</h1>
       <p className="text-muted">{t("confirmText")}</p>
       <form method="post" action="/api/leave" className="flex flex-wrap items-center gap-4">
         <input type="hidden" name="token" value={decodeURIComponent(token)} />
         <Button type="submit" data-testid="leave-confirm">{t("button")}</Button>
-        <Link href={`/c/${target.topic.slug}`} className="text-sm text-muted underline-offset-4 hover:text-ink hover:underline">
+        <Link href={target.href} className="text-sm text-muted underline-offset-4 hover:text-ink hover:underline">
           {t("stay")}
         </Link>
       </form>
