@@ -3,13 +3,31 @@ import coreDe from "./messages/de.json";
 import coreEn from "./messages/en.json";
 import feedsDe from "./messages/feeds.de.json";
 import feedsEn from "./messages/feeds.en.json";
+import groupRulesDe from "./messages/group-rules.de.json";
+import groupRulesEn from "./messages/group-rules.en.json";
+import groupsDe from "./messages/groups.de.json";
+import groupsEn from "./messages/groups.en.json";
 import previewsDe from "./messages/previews.de.json";
 import previewsEn from "./messages/previews.en.json";
 import shareDe from "./messages/share.de.json";
 import shareEn from "./messages/share.en.json";
 
-// One file per area keeps each file reviewable; every area owns its own top-level namespaces.
-export const messages: Record<AppLocale, typeof coreEn> = {
-  de: { ...coreDe, ...feedsDe, ...previewsDe, ...shareDe },
-  en: { ...coreEn, ...feedsEn, ...previewsEn, ...shareEn },
-};
+type Messages = { [key: string]: string | Messages };
+
+/** Merges area files; an area may add keys to a shared namespace (e.g. "errors"), never replace them. */
+function merge(...parts: Messages[]): Messages {
+  const out: Messages = {};
+  for (const part of parts) {
+    for (const [key, value] of Object.entries(part)) {
+      const existing = out[key];
+      out[key] = typeof value === "object" && typeof existing === "object" ? merge(existing, value) : value;
+    }
+  }
+  return out;
+}
+
+// One file per area keeps each file reviewable.
+export const messages = {
+  de: merge(coreDe, feedsDe, previewsDe, shareDe, groupsDe, groupRulesDe),
+  en: merge(coreEn, feedsEn, previewsEn, shareEn, groupsEn, groupRulesEn),
+} as Record<AppLocale, typeof coreEn & Messages>;

@@ -59,6 +59,7 @@ async function endSubscription(subscriptionId: string, source: string) {
       data: {
         subscriptionId: subscription.id,
         topicId: subscription.topicId,
+        groupId: subscription.groupId,
         action: "leave",
         source,
         consentVersion: CONSENT_TEXT_VERSION,
