@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth";
+import { countOpenInvitationsForOwner } from "@/lib/group/queries";
 import { buttonClass } from "@/components/ui/button";
 import { AccountMenu } from "./account-menu";
 import { LocaleSwitch } from "./locale-switch";
 
 export async function SiteHeader() {
   const [t, user] = await Promise.all([getTranslations("nav"), getCurrentUser()]);
+  // Invitations wait in an in-app inbox; the badge is the only place they are announced.
+  const invitations = user ? await countOpenInvitationsForOwner(user.id) : 0;
   return (
     <header className="border-b border-line bg-paper/90 backdrop-blur">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:gap-x-6 sm:px-6">
@@ -19,6 +22,14 @@ export async function SiteHeader() {
             <>
               <Link href="/feed" className="py-1 hover:text-accent">{t("feed")}</Link>
               <Link href="/dashboard" className="py-1 hover:text-accent">{t("dashboard")}</Link>
+              <Link href="/dashboard/groups" className="inline-flex items-center gap-1.5 py-1 hover:text-accent">
+                {t("groups")}
+                {invitations ? (
+                  <span className="rounded-full bg-accent px-1.5 text-xs font-semibold text-white dark:text-stone-950" data-testid="invitation-badge">
+                    {invitations}
+                  </span>
+                ) : null}
+              </Link>
             </>
           ) : null}
         </nav>

@@ -2,18 +2,18 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/action";
-import { leaveCauseAction } from "@/lib/subscription/actions";
+import { leaveSubscriptionAction } from "@/lib/subscription/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 const idle: ActionState = { status: "idle" };
 
-/** One-click leave for a signed-in reader (feed items, subscriptions list). */
-export function LeaveForm({ topicId, title, source }: { topicId: string; title: string; source: string }) {
+/** One-click leave of one of the reader's subscriptions (a cause or a group), on the feed and the list. */
+export function LeaveForm({ subscriptionId, title, source }: { subscriptionId: string; title: string; source: string }) {
   const t = useTranslations("subscriptions");
-  const [state, formAction] = useActionState(leaveCauseAction, idle, source);
+  const [state, formAction] = useActionState(leaveSubscriptionAction, idle, source);
   return (
     <form action={formAction} className="inline-flex items-center gap-2">
-      <input type="hidden" name="topicId" value={topicId} />
+      <input type="hidden" name="subscriptionId" value={subscriptionId} />
       <input type="hidden" name="source" value={source} />
       <SubmitButton variant="secondary" size="sm" pendingLabel={t("leaving")} aria-label={t("leaveNamed", { title })}>
         {t("leave")}

@@ -4,8 +4,8 @@ import type { AppLocale } from "@/lib/i18n/config";
 import { renderMarkdown } from "@/lib/markdown";
 import { absoluteUrl } from "@/lib/url";
 import type { FeedDocument, FeedEntry, FeedPerson } from "./build";
-import { causeFeedPaths, readerFeedPaths, type FeedFormat } from "./links";
-import { feedMessages } from "./messages";
+import { causeFeedPaths, groupFeedPaths, readerFeedPaths, type FeedFormat } from "./links";
+import { feedMessages, groupFeedMessages } from "./messages";
 import { absolutizeLinks, escapeHtml, excerptFromHtml } from "./text";
 
 type UpdateForFeed = {
@@ -92,6 +92,40 @@ export function readerFeedDocument(
       const link = `<a href="${escapeHtml(absoluteUrl(`/c/${topic.slug}`))}">${escapeHtml(topic.title)}</a>`;
       // The cause title is linked inside the sentence without ever trusting it as HTML.
       const why = escapeHtml(t("itemFrom", { title: topic.title })).replace(escapeHtml(topic.title), () => link);
+      return { ...updateEntry(update, topic, `<p><small>${why}</small></p>`), category: topic.title };
+    }),
+  };
+}
+
+type GroupForFeed = { slug: string; name: string; concern: string; language: string };
+type GroupFeedItem = { update: UpdateForFeed; topic: CauseForFeed };
+
+// Stand-ins for the two titles while the sentence is escaped; cleanText() removes them from input.
+const CAUSE_MARK = "\u0002";
+const GROUP_MARK = "\u0003";
+
+/**
+ * A partner group's joint feed: the updates of its current member causes. Each entry keeps its
+ * cause as author and permalink, and says which cause of which group it comes from.
+ */
+export function groupFeedDocument(group: GroupForFeed, items: GroupFeedItem[], updated: Date): FeedDocument {
+  const locale = asLocale(group.language);
+  const t = createTranslator({ locale, messages: groupFeedMessages[locale], namespace: "groupFeed" });
+  const home = absoluteUrl(`/g/${group.slug}`);
+  const link = (href: string, text: string) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+  return {
+    id: home,
+    title: group.name,
+    description: group.concern.trim() || group.name, // RSS requires a description
+    language: group.language,
+    homeUrl: home,
+    feedUrls: absolute(groupFeedPaths(group.slug)),
+    updated,
+    author: { name: group.name, url: home },
+    entries: items.map(({ update, topic }) => {
+      const why = escapeHtml(t("itemFrom", { cause: CAUSE_MARK, group: GROUP_MARK }))
+        .replace(CAUSE_MARK, () => link(absoluteUrl(`/c/${topic.slug}`), topic.title))
+        .replace(GROUP_MARK, () => link(home, group.name));
       return { ...updateEntry(update, topic, `<p><small>${why}</small></p>`), category: topic.title };
     }),
   };

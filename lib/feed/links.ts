@@ -43,3 +43,12 @@ export function readerFeedPaths(token: string): Record<FeedFormat, string> {
     json: `/api/feeds/me/${token}/json`,
   };
 }
+
+/** Paths of a partner group's joint feeds: /api/feeds/g/<slug>/rss|atom|json. */
+export function groupFeedPaths(slug: string): Record<FeedFormat, string> {
+  return {
+    rss: `/api/feeds/g/${slug}/rss`,
+    atom: `/api/feeds/g/${slug}/atom`,
+    json: `/api/feeds/g/${slug}/json`,
+  };
+}

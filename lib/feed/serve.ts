@@ -3,8 +3,9 @@ import { createTranslator } from "next-intl";
 import { env } from "@/lib/env";
 import { pickLocale, type AppLocale } from "@/lib/i18n/config";
 import { getReaderFeedEntries, getReaderFeedVersion } from "@/lib/subscription/queries";
+import { getGroupFeedEntries, getGroupFeedVersion } from "@/lib/group/feed";
 import { renderFeed, type FeedDocument } from "./build";
-import { causeFeedDocument, readerFeedDocument } from "./documents";
+import { causeFeedDocument, groupFeedDocument, readerFeedDocument } from "./documents";
 import { feedContentTypes, isFeedFormat, type FeedFormat } from "./links";
 import { feedMessages } from "./messages";
 import { findReaderFeedToken, getCauseFeedUpdates, getCauseFeedVersion } from "./queries";
@@ -140,6 +141,34 @@ export function serveReaderFeed(request: Request, params: { token: string; forma
           lastModified,
           locale,
         ),
+    );
+  });
+}
+
+/** GET /api/feeds/g/<slug>/<format>: a partner group's joint feed (updates of its current members). */
+export function serveGroupFeed(request: Request, params: { slug: string; format: string }) {
+  return guarded(request, "group feed", async () => {
+    const { slug, format } = params;
+    if (!isFeedFormat(format) || !SLUG_SHAPE.test(slug)) return plainText(request, 404, "notFound");
+    const version = await getGroupFeedVersion(slug);
+    if (!version) return plainText(request, 404, "notFound");
+
+    const { group } = version;
+    const lastModified = lastModifiedOf([
+      group.updatedAt, version.lastJoinedAt, version.lastEndedAt, version.topicsUpdatedAt,
+      version.lastPublishedAt, version.lastCorrectedAt,
+    ]);
+    const etag = computeFeedEtag([
+      "group", FEED_RENDER_VERSION, format, env.APP_URL, group.id, group.status, group.updatedAt,
+      version.memberCount, version.lastJoinedAt, version.lastEndedAt, version.topicsUpdatedAt,
+      version.updateCount, version.lastPublishedAt, version.lastCorrectedAt,
+    ]);
+    return feedResponse(
+      request,
+      format,
+      { etag, lastModified },
+      { "Cache-Control": PUBLIC_CACHE, "Content-Language": group.language, "Access-Control-Allow-Origin": "*" },
+      async () => groupFeedDocument(group, await getGroupFeedEntries(version.topicIds, FEED_ITEM_LIMIT), lastModified),
     );
   });
 }

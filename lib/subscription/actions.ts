@@ -2,8 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { authAction } from "@/lib/action";
-import { followCause, leaveCause, markFeedRead, markUpdateRead } from "./mutations";
-import { followCauseSchema, leaveCauseSchema } from "./schema";
+import { followCause, leaveCause, leaveSubscription, markFeedRead, markUpdateRead } from "./mutations";
+import { followCauseSchema, leaveCauseSchema, leaveSubscriptionSchema } from "./schema";
 
 // One form serves both directions so the button can flip in place; each direction keeps its own
 // schema and domain function.
@@ -19,8 +19,8 @@ export const toggleFollowAction = authAction(toggleFollowSchema, async ({ intent
   return { status: "ok" as const, values: { following: intent === "follow" ? "1" : "0" } };
 });
 
-export const leaveCauseAction = authAction(leaveCauseSchema, async (input, user) => {
-  await leaveCause(user, input);
+export const leaveSubscriptionAction = authAction(leaveSubscriptionSchema, async (input, user) => {
+  await leaveSubscription(user, input);
   revalidatePath("/", "layout");
 });
 

@@ -78,6 +78,13 @@ export async function leaveCause(actor: Actor, input: { topicId: string; source:
   return endSubscription(subscription.id, input.source);
 }
 
+/** The acting reader ends one of their own subscriptions (a cause or a group). Idempotent. */
+export async function leaveSubscription(actor: Actor, input: { subscriptionId: string; source: string }) {
+  const subscription = await db.subscription.findFirst({ where: { id: input.subscriptionId, userId: actor.id } });
+  if (!subscription) throw new DomainError("notFound");
+  return endSubscription(subscription.id, input.source);
+}
+
 /**
  * Leaving by a signed link, without signing in. Returns the cause left, or null for a token that
  * is forged or names no subscription. Idempotent.

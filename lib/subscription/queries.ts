@@ -5,10 +5,85 @@ import { signLeaveToken, verifyLeaveToken } from "./rules";
 
 export const FEED_PAGE_SIZE = 20;
 
-// What "Mein Feed" spans: the reader's active subscriptions. The page, the private feed URL and
-// its cache validators all start here, so they can never disagree.
-const readerFeedScope = (userId: string) => ({ userId, status: "active" as const, topicId: { not: null } });
 const feedTopicSelect = { id: true, slug: true, title: true, language: true } as const;
+type FeedTopic = { id: string; slug: string; title: string; language: string };
+
+/** Why an update is in a reader's feed: the reader's own choice that brought it there. */
+export type FeedReason =
+  | { kind: "cause"; subscriptionId: string; since: Date }
+  | { kind: "group"; subscriptionId: string; since: Date; group: { name: string; slug: string } }
+  | {
+      kind: "partner";
+      subscriptionId: string;
+      since: Date;
+      via: { id: string; title: string; slug: string };
+      group: { name: string; slug: string };
+    };
+
+type FeedSource = { topic: FeedTopic; reason: FeedReason; readUpTo: Date | null };
+
+/**
+ * What "Mein Feed" spans, resolved from the reader's own active subscriptions: causes they follow;
+ * the member causes of partner groups they follow; and, where they opted in to partner news on a
+ * cause, the other members of that cause's groups. A direct follow wins over a group, a group over
+ * partner news. The page, the private feed URL and its cache validators all start here.
+ */
+async function resolveFeedSources(userId: string) {
+  const subscriptions = await db.subscription.findMany({
+    where: { userId, status: "active" },
+    include: { topic: { select: feedTopicSelect }, group: { select: { id: true, name: true, slug: true } } },
+  });
+  const causeSubs = subscriptions.filter((s) => s.topic);
+  const groupSubs = subscriptions.filter((s) => s.group);
+  const partnerSubs = causeSubs.filter((s) => s.partnerNews);
+
+  const memberships =
+    groupSubs.length || partnerSubs.length
+      ? await db.groupMembership.findMany({
+          where: {
+            status: "active",
+            group: { status: "active" },
+            OR: [
+              { groupId: { in: groupSubs.map((s) => s.groupId!) } },
+              { group: { memberships: { some: { status: "active", topicId: { in: partnerSubs.map((s) => s.topicId!) } } } } },
+            ],
+          },
+          include: { topic: { select: feedTopicSelect }, group: { select: { id: true, name: true, slug: true } } },
+        })
+      : [];
+
+  const sources = new Map<string, FeedSource>();
+  for (const s of causeSubs) {
+    sources.set(s.topicId!, { topic: s.topic!, reason: { kind: "cause", subscriptionId: s.id, since: s.since }, readUpTo: s.readUpTo });
+  }
+  const groupSubByGroup = new Map(groupSubs.map((s) => [s.groupId!, s]));
+  for (const m of memberships) {
+    const s = groupSubByGroup.get(m.groupId);
+    if (!s || sources.has(m.topicId)) continue;
+    const group = { name: m.group.name, slug: m.group.slug };
+    sources.set(m.topicId, { topic: m.topic, reason: { kind: "group", subscriptionId: s.id, since: s.since, group }, readUpTo: s.readUpTo });
+  }
+  const partnerTopicIds = new Set(partnerSubs.map((s) => s.topicId!));
+  const viaByGroup = new Map(
+    memberships.filter((m) => partnerTopicIds.has(m.topicId)).map((m) => [m.groupId, causeSubs.find((s) => s.topicId === m.topicId)!]),
+  );
+  for (const m of memberships) {
+    const via = viaByGroup.get(m.groupId);
+    if (!via || sources.has(m.topicId)) continue;
+    sources.set(m.topicId, {
+      topic: m.topic,
+      reason: {
+        kind: "partner",
+        subscriptionId: via.id,
+        since: via.since,
+        via: { id: via.topic!.id, title: via.topic!.title, slug: via.topic!.slug },
+        group: { name: m.group.name, slug: m.group.slug },
+      },
+      readUpTo: via.readUpTo,
+    });
+  }
+  return { sources, subscriptions, memberships };
+}
 
 /** Updates of the given causes in feed order (newest first, id breaks ties), `take` after `cursor`. */
 function updatesInFeedOrder(topicIds: string[], take: number, cursor?: string) {
@@ -21,18 +96,15 @@ function updatesInFeedOrder(topicIds: string[], take: number, cursor?: string) {
 }
 
 /**
- * "Mein Feed": updates of the causes the reader follows, newest first, one page after `cursor`.
- * A query over the reader's own subscriptions (pull): nothing was copied when the update appeared.
+ * "Mein Feed": updates from everything the reader chose to follow, newest first, one page after
+ * `cursor`. A query over the reader's own subscriptions (pull): nothing was copied when the update
+ * appeared. Each item carries the reason it is there.
  */
 export async function getReaderFeed(userId: string, cursor?: string) {
-  const subscriptions = await db.subscription.findMany({
-    where: readerFeedScope(userId),
-    include: { topic: { select: feedTopicSelect } },
-  });
-  if (subscriptions.length === 0) return { items: [], nextCursor: null, followingCount: 0 };
+  const { sources, subscriptions } = await resolveFeedSources(userId);
+  if (sources.size === 0) return { items: [], nextCursor: null, followingCount: subscriptions.length };
 
-  const byTopic = new Map(subscriptions.map((s) => [s.topicId!, { ...s, topic: s.topic! }]));
-  const page = await updatesInFeedOrder([...byTopic.keys()], FEED_PAGE_SIZE + 1, cursor);
+  const page = await updatesInFeedOrder([...sources.keys()], FEED_PAGE_SIZE + 1, cursor);
   const hasMore = page.length > FEED_PAGE_SIZE;
   const updates = page.slice(0, FEED_PAGE_SIZE);
   const reads = new Set(
@@ -45,12 +117,13 @@ export async function getReaderFeed(userId: string, cursor?: string) {
   );
 
   const items = updates.map((update) => {
-    const subscription = byTopic.get(update.topicId)!;
-    const readByWatermark = subscription.readUpTo !== null && update.publishedAt <= subscription.readUpTo;
+    const source = sources.get(update.topicId)!;
+    const readByWatermark = source.readUpTo !== null && update.publishedAt <= source.readUpTo;
     return {
       update,
-      topic: subscription.topic,
-      followingSince: subscription.since,
+      topic: source.topic,
+      reason: source.reason,
+      followingSince: source.reason.since,
       unread: !reads.has(update.id) && !readByWatermark,
     };
   });
@@ -62,59 +135,64 @@ export async function getReaderFeed(userId: string, cursor?: string) {
  * scope and order as the page, without read state, which a feed reader keeps itself.
  */
 export async function getReaderFeedEntries(userId: string, take: number) {
-  const subscriptions = await db.subscription.findMany({
-    where: readerFeedScope(userId),
-    include: { topic: { select: feedTopicSelect } },
-  });
-  if (subscriptions.length === 0) return [];
-  const byTopic = new Map(subscriptions.map((s) => [s.topicId!, { ...s, topic: s.topic! }]));
-  const updates = await updatesInFeedOrder([...byTopic.keys()], take);
+  const { sources } = await resolveFeedSources(userId);
+  if (sources.size === 0) return [];
+  const updates = await updatesInFeedOrder([...sources.keys()], take);
   return updates.map((update) => {
-    const subscription = byTopic.get(update.topicId)!;
-    return { update, topic: subscription.topic, followingSince: subscription.since };
+    const source = sources.get(update.topicId)!;
+    return { update, topic: source.topic, reason: source.reason, followingSince: source.reason.since };
   });
 }
 
 /**
- * Everything "Mein Feed" as a feed depends on, in two small queries and without loading a single
- * update: which causes (count, newest follow, newest leave), their last edit, and their updates
- * (count, newest publication and correction). Feeds turn this into cache validators.
+ * Everything "Mein Feed" as a feed depends on, without loading a single update: what the reader
+ * follows (and when that last changed, including group memberships and preference changes), the
+ * causes' last edit, and their updates (count, newest publication and correction).
  */
 export async function getReaderFeedVersion(userId: string) {
-  // Left subscriptions too: leaving removes entries, and Last-Modified must move when it does.
-  const subscriptions = await db.subscription.findMany({
-    where: { userId },
-    select: { topicId: true, status: true, since: true, leftAt: true, topic: { select: { updatedAt: true } } },
-  });
-  const active = subscriptions.filter((s) => s.status === readerFeedScope(userId).status);
-  const updates = active.length
-    ? await db.update.aggregate({
-        where: { topicId: { in: active.flatMap((s) => (s.topicId ? [s.topicId] : [])) } },
-        _count: { _all: true },
-        _max: { publishedAt: true, correctedAt: true },
-      })
-    : null;
-  const newest = (dates: (Date | null)[]) =>
+  const { sources, subscriptions, memberships } = await resolveFeedSources(userId);
+  const [left, lastPreference, membershipEnded, topics, updates] = await Promise.all([
+    // Left subscriptions too: leaving removes entries, and Last-Modified must move when it does.
+    db.subscription.aggregate({ where: { userId }, _max: { leftAt: true } }),
+    db.consentEvent.aggregate({ where: { subscription: { userId }, action: "preferences" }, _max: { createdAt: true } }),
+    // A cause leaving a followed group removes its updates from the feed too.
+    db.groupMembership.aggregate({
+      where: { group: { subscriptions: { some: { userId, status: "active" } } } },
+      _max: { endedAt: true },
+    }),
+    sources.size ? db.topic.aggregate({ where: { id: { in: [...sources.keys()] } }, _max: { updatedAt: true } }) : null,
+    sources.size
+      ? db.update.aggregate({
+          where: { topicId: { in: [...sources.keys()] } },
+          _count: { _all: true },
+          _max: { publishedAt: true, correctedAt: true },
+        })
+      : null,
+  ]);
+  const newest = (dates: (Date | null | undefined)[]) =>
     dates.reduce<Date | null>((max, date) => (date && (!max || date > max) ? date : max), null);
   return {
-    followingCount: active.length,
-    lastFollowedAt: newest(active.map((s) => s.since)),
-    lastLeftAt: newest(subscriptions.map((s) => s.leftAt)),
-    topicsUpdatedAt: newest(active.map((s) => s.topic?.updatedAt ?? null)),
+    followingCount: sources.size,
+    lastFollowedAt: newest([...subscriptions.map((s) => s.since), ...memberships.map((m) => m.joinedAt)]),
+    lastLeftAt: newest([left._max.leftAt, lastPreference._max.createdAt, membershipEnded._max.endedAt]),
+    topicsUpdatedAt: topics?._max.updatedAt ?? null,
     updateCount: updates?._count._all ?? 0,
     lastPublishedAt: updates?._max.publishedAt ?? null,
     lastCorrectedAt: updates?._max.correctedAt ?? null,
   };
 }
 
-/** Every cause the reader follows, with the date and a leave token. */
+/** Every cause and partner group the reader follows, with the date, partner-news choice and a leave token. */
 export async function listReaderSubscriptions(userId: string) {
   const subscriptions = await db.subscription.findMany({
-    where: { userId, status: "active", topicId: { not: null } },
+    where: { userId, status: "active" },
     orderBy: { since: "desc" },
-    include: { topic: { select: { id: true, slug: true, title: true, summary: true, status: true } } },
+    include: {
+      topic: { select: { id: true, slug: true, title: true, summary: true, status: true } },
+      group: { select: { id: true, slug: true, name: true, concern: true, status: true } },
+    },
   });
-  return subscriptions.map((s) => ({ ...s, topic: s.topic!, leaveToken: signLeaveToken(s.id, env.AUTH_SECRET) }));
+  return subscriptions.map((s) => ({ ...s, leaveToken: signLeaveToken(s.id, env.AUTH_SECRET) }));
 }
 
 /** What the leave page shows for a token: the cause and whether the subscription is still active. */

@@ -15,6 +15,11 @@ export const leaveCauseSchema = z.strictObject({
   source: z.string().max(200).regex(/^\/[\w\-/.?=&%]*$/, "unknown").default("/"),
 });
 
+export const leaveSubscriptionSchema = z.strictObject({
+  subscriptionId: z.string().min(1, "unknown").max(40, "unknown"),
+  source: z.string().max(200).regex(/^\/[\w\-/.?=&%]*$/, "unknown").default("/"),
+});
+
 export const leaveByTokenSchema = z.strictObject({
   token: z.string().min(1).max(120),
 });

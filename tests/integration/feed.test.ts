@@ -86,3 +86,70 @@ describe("reader feed", () => {
     expect(await getReaderFeed(reader.id)).toMatchObject({ items: [], followingCount: 0 });
   });
 });
+
+describe("reader feed with partner groups", () => {
+  async function groupOfTwo() {
+    const { createGroup, inviteCause, respondToInvitation } = await import("@/lib/group/mutations");
+    const { createGroupSchema } = await import("@/lib/group/schema");
+    const [ownerA, ownerB] = await Promise.all([createUser("owner-a"), createUser("owner-b")]);
+    const [a, b] = await Promise.all([createPublishedCause(ownerA.id), createPublishedCause(ownerB.id)]);
+    const group = await createGroup(
+      ownerA,
+      createGroupSchema.parse({ topicId: a.id, name: `Group ${a.slug}`, concern: "A shared concern", language: "de" }),
+    );
+    const invitation = await inviteCause(ownerA, { groupId: group.id, topicId: b.id, note: "Join us?" });
+    await respondToInvitation(ownerB, { invitationId: invitation.id, response: "accept" });
+    const updateA = await db.update.create({ data: { topicId: a.id, title: "from A", publishedAt: minutesAgo(2) } });
+    const updateB = await db.update.create({ data: { topicId: b.id, title: "from B", publishedAt: minutesAgo(1) } });
+    return { group, a, b, ownerB, updateA, updateB };
+  }
+
+  it("brings the member causes of a followed group, each with the group as its reason", async () => {
+    const { followGroup } = await import("@/lib/group/follow");
+    const { group } = await groupOfTwo();
+    const reader = await createUser();
+    await followGroup(reader, { groupId: group.id, source: `/g/${group.slug}` });
+
+    const feed = await getReaderFeed(reader.id);
+    expect(feed.items.map((i) => i.update.title)).toEqual(["from B", "from A"]);
+    expect(feed.items.every((i) => i.reason.kind === "group")).toBe(true);
+    expect(feed.items[0].reason).toMatchObject({ group: { slug: group.slug } });
+    expect(feed.followingCount).toBe(1);
+  });
+
+  it("a direct follow wins over the group as the reason", async () => {
+    const { followGroup } = await import("@/lib/group/follow");
+    const { group, a } = await groupOfTwo();
+    const reader = await createUser();
+    await followGroup(reader, { groupId: group.id, source: "/" });
+    await followCause(reader, { topicId: a.id, source: "/" });
+    const reasons = Object.fromEntries((await getReaderFeed(reader.id)).items.map((i) => [i.update.title, i.reason.kind]));
+    expect(reasons).toEqual({ "from A": "cause", "from B": "group" });
+  });
+
+  it("shows partners' updates only after the reader opts in to partner news, and stops when they opt out", async () => {
+    const { setPartnerNews } = await import("@/lib/group/follow");
+    const { a } = await groupOfTwo();
+    const reader = await createUser();
+    await followCause(reader, { topicId: a.id, source: "/" });
+    expect((await getReaderFeed(reader.id)).items.map((i) => i.update.title)).toEqual(["from A"]);
+
+    await setPartnerNews(reader, { topicId: a.id, partnerNews: "on", source: "/subscriptions" });
+    const withPartners = await getReaderFeed(reader.id);
+    expect(withPartners.items.map((i) => [i.update.title, i.reason.kind])).toEqual([["from B", "partner"], ["from A", "cause"]]);
+    expect(withPartners.items[0].reason).toMatchObject({ via: { id: a.id } });
+
+    await setPartnerNews(reader, { topicId: a.id, partnerNews: "off", source: "/subscriptions" });
+    expect((await getReaderFeed(reader.id)).items.map((i) => i.update.title)).toEqual(["from A"]);
+  });
+
+  it("drops a cause's updates from group followers' feeds once it leaves the group", async () => {
+    const { followGroup } = await import("@/lib/group/follow");
+    const { leaveGroup } = await import("@/lib/group/mutations");
+    const { group, b, ownerB } = await groupOfTwo();
+    const reader = await createUser();
+    await followGroup(reader, { groupId: group.id, source: "/" });
+    await leaveGroup(ownerB, { groupId: group.id, topicId: b.id });
+    expect((await getReaderFeed(reader.id)).items.map((i) => i.update.title)).toEqual(["from A"]);
+  });
+});

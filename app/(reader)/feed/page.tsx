@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { PartnerNewsForm } from "@/components/group/partner-news-form";
 import { LeaveForm } from "@/components/subscription/leave-form";
 import { MarkAllReadForm, MarkReadForm } from "@/components/subscription/mark-read-form";
 import { UpdateCard } from "@/components/update/update-card";
@@ -52,14 +53,14 @@ async function Feed({ userId, cursor }: { userId: string; cursor?: string }) {
         </EmptyState>
       ) : (
         <ol className="space-y-4" aria-label={t("title")}>
-          {feed.items.map(({ update, topic, followingSince, unread }) => (
-            <li key={update.id} data-testid="feed-item" data-unread={unread ? "true" : "false"}>
+          {feed.items.map(({ update, topic, reason, unread }) => (
+            <li key={update.id} data-testid="feed-item" data-unread={unread ? "true" : "false"} data-reason={reason.kind}>
               <UpdateCard
                 update={update}
                 causeSlug={topic.slug}
                 language={topic.language}
                 header={
-                  <p className="mb-2 flex items-center gap-2 text-sm font-semibold">
+                  <p className="mb-2 flex flex-wrap items-center gap-2 text-sm font-semibold">
                     {unread ? (
                       <span className="inline-flex items-center gap-1.5 text-accent">
                         <span aria-hidden className="h-2 w-2 rounded-full bg-accent" />
@@ -67,16 +68,31 @@ async function Feed({ userId, cursor }: { userId: string; cursor?: string }) {
                       </span>
                     ) : null}
                     <Link href={`/c/${topic.slug}`} className="hover:text-accent">{topic.title}</Link>
+                    {reason.kind !== "cause" ? (
+                      <Link href={`/g/${reason.group.slug}`} className="font-normal text-muted hover:text-ink">· {reason.group.name}</Link>
+                    ) : null}
                   </p>
                 }
                 footer={
                   <div className="flex flex-wrap items-center justify-between gap-3">
                     <p className="text-sm text-muted" data-testid="feed-why">
-                      {t("why", { title: topic.title, date: format.dateTime(followingSince, { dateStyle: "long" }) })}
+                      {reason.kind === "cause"
+                        ? t("why", { title: topic.title, date: format.dateTime(reason.since, { dateStyle: "long" }) })
+                        : reason.kind === "group"
+                          ? t("whyGroup", { group: reason.group.name, title: topic.title, date: format.dateTime(reason.since, { dateStyle: "long" }) })
+                          : t("whyPartner", { via: reason.via.title, title: topic.title, group: reason.group.name })}
                     </p>
                     <div className="flex items-center gap-2">
                       {unread ? <MarkReadForm updateId={update.id} /> : null}
-                      <LeaveForm topicId={topic.id} title={topic.title} source="/feed" />
+                      {reason.kind === "partner" ? (
+                        <PartnerNewsForm topicId={reason.via.id} enabled title={reason.via.title} />
+                      ) : (
+                        <LeaveForm
+                          subscriptionId={reason.subscriptionId}
+                          title={reason.kind === "group" ? reason.group.name : topic.title}
+                          source="/feed"
+                        />
+                      )}
                     </div>
                   </div>
                 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ReaderFeedCard } from "@/components/feed/reader-feed-card";
+import { PartnerNewsForm } from "@/components/group/partner-news-form";
 import { LeaveForm } from "@/components/subscription/leave-form";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -35,25 +36,35 @@ export default async function SubscriptionsPage() {
         </EmptyState>
       ) : (
         <ul className="space-y-3">
-          {subscriptions.map((s) => (
-            <li key={s.id}>
-              <Card className="flex flex-wrap items-center justify-between gap-4">
-                <div className="min-w-0 space-y-1">
-                  <Link href={`/c/${s.topic.slug}`} className="font-serif text-lg font-semibold hover:text-accent">
-                    {s.topic.title}
-                  </Link>
-                  <p className="text-sm text-muted">
-                    {t("since", { date: format.dateTime(s.since, { dateStyle: "long" }) })}
-                    {s.topic.status === "archived" ? ` · ${t("archived")}` : ""}
-                  </p>
-                  <Link href={`/leave/${s.leaveToken}`} className="text-xs text-muted underline-offset-4 hover:underline" data-testid="leave-link">
-                    {t("leaveLink")}
-                  </Link>
-                </div>
-                <LeaveForm topicId={s.topic.id} title={s.topic.title} source="/subscriptions" />
-              </Card>
-            </li>
-          ))}
+          {subscriptions.map((s) => {
+            const target = s.topic
+              ? { href: `/c/${s.topic.slug}`, title: s.topic.title, archived: s.topic.status === "archived" }
+              : { href: `/g/${s.group!.slug}`, title: s.group!.name, archived: s.group!.status === "archived" };
+            return (
+              <li key={s.id} data-testid="subscription" data-kind={s.topic ? "cause" : "group"}>
+                <Card className="flex flex-wrap items-center justify-between gap-4">
+                  <div className="min-w-0 space-y-1">
+                    {s.group ? <p className="text-xs font-semibold uppercase tracking-wider text-accent">{t("partnerGroup")}</p> : null}
+                    <Link href={target.href} className="font-serif text-lg font-semibold hover:text-accent">
+                      {target.title}
+                    </Link>
+                    <p className="text-sm text-muted">
+                      {t("since", { date: format.dateTime(s.since, { dateStyle: "long" }) })}
+                      {target.archived ? ` · ${t("archived")}` : ""}
+                      {s.topic ? ` · ${t(s.partnerNews ? "partnerNewsOn" : "partnerNewsOff")}` : ""}
+                    </p>
+                    <Link href={`/leave/${s.leaveToken}`} className="text-xs text-muted underline-offset-4 hover:underline" data-testid="leave-link">
+                      {t("leaveLink")}
+                    </Link>
+                  </div>
+                  <div className="flex flex-wrap items-center gap-2">
+                    {s.topic ? <PartnerNewsForm topicId={s.topic.id} enabled={s.partnerNews} title={s.topic.title} /> : null}
+                    <LeaveForm subscriptionId={s.id} title={target.title} source="/subscriptions" />
+                  </div>
+                </Card>
+              </li>
+            );
+          })}
         </ul>
       )}
       <ReaderFeedCard

@@ -18,7 +18,7 @@ export async function POST(request: NextRequest) {
     return new NextResponse(topic ? "unsubscribed" : "invalid token", { status: topic ? 200 : 400 });
   }
   const target = topic
-    ? `/leave/done?cause=${encodeURIComponent(topic.slug)}`
+    ? `/leave/done?${topic.kind === "group" ? "group" : "cause"}=${encodeURIComponent(topic.slug)}`
     : `/leave/${encodeURIComponent(parsed.success ? parsed.data.token : "invalid")}`;
   return NextResponse.redirect(new URL(target, request.nextUrl.origin), 303);
 }

@@ -2,20 +2,30 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { getGroupBySlug } from "@/lib/group/queries";
 import { getCauseBySlug } from "@/lib/topic/queries";
 
 export const metadata: Metadata = { robots: { index: false } };
 
-export default async function LeaveDonePage({ searchParams }: { searchParams: Promise<{ cause?: string | string[] }> }) {
-  const { cause: slug } = await searchParams;
+type Props = { searchParams: Promise<{ cause?: string | string[]; group?: string | string[] }> };
+
+export default async function LeaveDonePage({ searchParams }: Props) {
+  const { cause: causeSlug, group: groupSlug } = await searchParams;
   const t = await getTranslations("leave");
-  const cause = typeof slug === "string" && slug.length <= 60 ? await getCauseBySlug(slug) : null;
+  const valid = (slug: unknown): slug is string => typeof slug === "string" && slug.length <= 60;
+  const group = valid(groupSlug) ? await getGroupBySlug(groupSlug) : null;
+  const found = group
+    ? { title: t("doneGroupTitle", { title: group.name }), href: `/g/${group.slug}` }
+    : await (async () => {
+        const cause = valid(causeSlug) ? await getCauseBySlug(causeSlug) : null;
+        return cause ? { title: t("doneTitle", { title: cause.title }), href: `/c/${cause.slug}` } : null;
+      })();
   return (
     <Card className="mx-auto max-w-xl space-y-4" data-testid="leave-done">
-      <h1 className="text-3xl font-semibold">{cause ? t("doneTitle", { title: cause.title }) : t("doneTitleGeneric")}</h1>
+      <h1 className="text-3xl font-semibold">{found ? found.title : t("doneTitleGeneric")}</h1>
       <p className="text-muted">{t("doneText")}</p>
-      {cause ? (
-        <ButtonLink href={`/c/${cause.slug}`} variant="secondary">{t("followAgain")}</ButtonLink>
+      {found ? (
+        <ButtonLink href={found.href} variant="secondary">{t("followAgain")}</ButtonLink>
       ) : null}
     </Card>
   );

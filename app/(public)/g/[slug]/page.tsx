@@ -1,0 +1,146 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { GroupFollowButton } from "@/components/group/group-follow-button";
+import { UpdateCard } from "@/components/update/update-card";
+import { ButtonLink } from "@/components/ui/button";
+import { Badge, Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { getCurrentUser } from "@/lib/auth";
+import { feedFormatLabels, feedFormats, feedMimeTypes, groupFeedPaths } from "@/lib/feed/links";
+import { getGroupBySlug, getGroupStream } from "@/lib/group/queries";
+import { renderMarkdown } from "@/lib/markdown";
+import { feedCursorSchema } from "@/lib/subscription/schema";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ after?: string; joined?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug } = await params;
+  const group = await getGroupBySlug(slug);
+  if (!group) return {};
+  const feeds = groupFeedPaths(group.slug);
+  return {
+    title: group.name,
+    description: group.concern,
+    alternates: {
+      canonical: `/g/${group.slug}`,
+      types: Object.fromEntries(feedFormats.map((f) => [feedMimeTypes[f], [{ url: feeds[f], title: `${group.name} (${feedFormatLabels[f]})` }]])),
+    },
+  };
+}
+
+export default async function GroupPage({ params, searchParams }: Props) {
+  const [{ slug }, { after, joined }] = await Promise.all([params, searchParams]);
+  const user = await getCurrentUser();
+  const group = await getGroupBySlug(slug, user?.id);
+  if (!group) notFound();
+  const cursor = feedCursorSchema.parse(after);
+  const [t, format, stream] = await Promise.all([getTranslations("groups"), getFormatter(), getGroupStream(group.id, cursor)]);
+  const feeds = groupFeedPaths(group.slug);
+
+  return (
+    <article className="space-y-10">
+      {joined && group.viewerMemberTopicIds.length ? (
+        <p role="status" className="rounded-xl bg-line/60 px-4 py-3 text-sm font-medium">{t("page.joinedNotice")}</p>
+      ) : null}
+      {group.status === "archived" ? (
+        <p role="status" className="rounded-xl bg-accent-soft px-4 py-3 text-sm font-medium text-accent-strong">{t("page.archivedBanner")}</p>
+      ) : null}
+      <header className="max-w-3xl space-y-4">
+        <div className="flex flex-wrap items-center gap-2">
+          <Badge className="bg-accent-soft text-accent-strong">{t("page.eyebrow")}</Badge>
+          <Badge className="uppercase">{group.language}</Badge>
+          {group.tags.map((tag) => (
+            <Badge key={tag.slug}>#{tag.slug}</Badge>
+          ))}
+        </div>
+        <h1 className="text-4xl font-semibold leading-tight sm:text-5xl" lang={group.language}>{group.name}</h1>
+        <p className="text-xl text-muted" lang={group.language}>{group.concern}</p>
+        <div className="space-y-3 rounded-2xl border border-line bg-card p-5">
+          {group.status !== "active" ? (
+            <p className="text-sm text-muted">{t("page.archivedNoFollow")}</p>
+          ) : user ? (
+            <GroupFollowButton groupId={group.id} slug={group.slug} following={group.following} followerCount={group.followerCount} />
+          ) : (
+            <div className="flex flex-wrap items-center gap-3">
+              <ButtonLink href={`/signin?callbackUrl=${encodeURIComponent(`/g/${group.slug}`)}`} className="min-w-36" data-testid="follow-button">
+                {t("page.follow")}
+              </ButtonLink>
+              <p className="text-sm text-muted">{t("page.followers", { count: group.followerCount })}</p>
+            </div>
+          )}
+          <p className="text-sm text-muted">
+            {group.following && group.followingSince
+              ? t("page.followingSince", { date: format.dateTime(group.followingSince, { dateStyle: "long" }) })
+              : t("page.consentText")}
+          </p>
+          <p className="flex flex-wrap items-center gap-2 text-sm">
+            <span className="text-muted">{t("page.feeds")}:</span>
+            {feedFormats.map((f) => (
+              <a key={f} href={feeds[f]} className="font-medium text-accent underline underline-offset-4">{feedFormatLabels[f]}</a>
+            ))}
+          </p>
+        </div>
+        {group.isAdmin || group.viewerMemberTopicIds.length ? (
+          <ButtonLink href={`/dashboard/groups/${group.id}`} variant="quiet" size="sm" className="px-0">{t("page.manage")} →</ButtonLink>
+        ) : null}
+      </header>
+
+      {group.description ? (
+        <div className="prose-cause" lang={group.language} dangerouslySetInnerHTML={{ __html: renderMarkdown(group.description) }} />
+      ) : null}
+
+      <section aria-labelledby="members-heading" className="space-y-4">
+        <h2 id="members-heading" className="text-2xl font-semibold">{t("page.membersHeading", { count: group.members.length })}</h2>
+        <ul className="grid gap-4 sm:grid-cols-2">
+          {group.members.map((member) => (
+            <li key={member.id} data-testid="group-member">
+              <Card className="h-full space-y-2">
+                <Link href={`/c/${member.slug}`} className="font-serif text-lg font-semibold hover:text-accent" lang={member.language}>
+                  {member.title}
+                </Link>
+                {member.summary ? <p className="text-sm text-muted" lang={member.language}>{member.summary}</p> : null}
+                <p className="text-xs text-muted">
+                  {t("page.memberSince", { date: format.dateTime(member.joinedAt, { dateStyle: "medium" }) })}
+                </p>
+              </Card>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="stream-heading" className="max-w-3xl space-y-4">
+        <h2 id="stream-heading" className="text-2xl font-semibold">{t("page.streamHeading")}</h2>
+        {stream.items.length ? (
+          <ol className="space-y-4">
+            {stream.items.map(({ update, topic }) => (
+              <li key={update.id} data-testid="group-stream-item">
+                <UpdateCard
+                  update={update}
+                  causeSlug={topic.slug}
+                  language={topic.language}
+                  header={
+                    <p className="mb-2 text-sm font-semibold">
+                      <Link href={`/c/${topic.slug}`} className="hover:text-accent">{topic.title}</Link>
+                    </p>
+                  }
+                />
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <EmptyState title={t("page.streamEmptyTitle")}>{t("page.streamEmptyText")}</EmptyState>
+        )}
+        {stream.nextCursor || cursor ? (
+          <nav className="flex justify-between" aria-label={t("page.pagination")}>
+            {cursor ? <ButtonLink href={`/g/${group.slug}`} variant="ghost">← {t("page.newest")}</ButtonLink> : <span />}
+            {stream.nextCursor ? (
+              <ButtonLink href={`/g/${group.slug}?after=${stream.nextCursor}`} variant="secondary">{t("page.older")} →</ButtonLink>
+            ) : null}
+          </nav>
+        ) : null}
+      </section>
+    </article>
+  );
+}

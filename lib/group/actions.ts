@@ -1,0 +1,100 @@
+"use server";
+import { getTranslations } from "next-intl/server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { authAction } from "@/lib/action";
+import {
+  createGroup,
+  followGroup,
+  handOverGroup,
+  inviteCause,
+  leaveGroup,
+  leaveGroupFollow,
+  removeMember,
+  respondToInvitation,
+  setPartnerNews,
+  withdrawInvitation,
+} from "./mutations";
+import {
+  createGroupSchema,
+  handOverGroupSchema,
+  inviteCauseSchema,
+  leaveGroupSchema,
+  removeMemberSchema,
+  respondToInvitationSchema,
+  setPartnerNewsSchema,
+  toggleGroupFollowSchema,
+  withdrawInvitationSchema,
+} from "./schema";
+
+// Thin doors: parse, act for the signed-in user, revalidate, say what happened. Messages are under
+// "groupActions" (lib/i18n/messages/group-rules.*.json).
+
+const ok = (message: string, values?: Record<string, string>) => ({ status: "ok" as const, message, values });
+
+export const createGroupAction = authAction(createGroupSchema, async (input, user) => {
+  const group = await createGroup(user, input);
+  revalidatePath("/", "layout");
+  redirect(`/dashboard/groups/${group.id}?created=1`);
+});
+
+export const inviteCauseAction = authAction(inviteCauseSchema, async (input, user) => {
+  const invitation = await inviteCause(user, input);
+  revalidatePath("/", "layout");
+  const t = await getTranslations("groupActions");
+  return ok(t("invited", { cause: invitation.topic.title }), { invitationId: invitation.id });
+});
+
+export const respondToInvitationAction = authAction(respondToInvitationSchema, async (input, user) => {
+  const { group } = await respondToInvitation(user, input);
+  revalidatePath("/", "layout");
+  // Accepting shows the group the cause just joined; declining stays in the inbox.
+  if (input.response === "accept") redirect(`/g/${group.slug}?joined=1`);
+  const t = await getTranslations("groupActions");
+  return ok(t("declined", { group: group.name }), { groupId: group.id, groupSlug: group.slug, response: input.response });
+});
+
+export const withdrawInvitationAction = authAction(withdrawInvitationSchema, async (input, user) => {
+  await withdrawInvitation(user, input);
+  revalidatePath("/", "layout");
+  const t = await getTranslations("groupActions");
+  return ok(t("withdrawn"));
+});
+
+export const leaveGroupAction = authAction(leaveGroupSchema, async (input, user) => {
+  const { group, stillMember } = await leaveGroup(user, input);
+  revalidatePath("/", "layout");
+  // The management page is only for members: whoever has no cause left in the group moves on.
+  if (!stillMember) redirect(`/dashboard/groups?left=${group.status === "archived" ? "archived" : "1"}`);
+  const t = await getTranslations("groupActions");
+  return ok(t("left", { group: group.name }));
+});
+
+export const removeMemberAction = authAction(removeMemberSchema, async (input, user) => {
+  const { membership } = await removeMember(user, input);
+  revalidatePath("/", "layout");
+  const t = await getTranslations("groupActions");
+  return ok(t("removed", { cause: membership.topic.title }));
+});
+
+export const handOverGroupAction = authAction(handOverGroupSchema, async (input, user) => {
+  const group = await handOverGroup(user, input);
+  revalidatePath("/", "layout");
+  const t = await getTranslations("groupActions");
+  return ok(t("handedOver", { cause: group.adminTopic?.title ?? "" }));
+});
+
+export const toggleGroupFollowAction = authAction(toggleGroupFollowSchema, async ({ intent, ...input }, user) => {
+  if (intent === "follow") await followGroup(user, input);
+  else await leaveGroupFollow(user, input);
+  revalidatePath("/", "layout");
+  return { status: "ok" as const, values: { following: intent === "follow" ? "1" : "0" } };
+});
+
+export const setPartnerNewsAction = authAction(setPartnerNewsSchema, async (input, user) => {
+  const subscription = await setPartnerNews(user, input);
+  revalidatePath("/", "layout");
+  const t = await getTranslations("groupActions");
+  const on = subscription.partnerNews;
+  return ok(t(on ? "partnerNewsOn" : "partnerNewsOff"), { partnerNews: on ? "on" : "off" });
+});
