@@ -14,6 +14,29 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: "12mb" },
   },
   poweredByHeader: false,
+  // Framing: only the follow card (/embed/…) may sit in other sites' iframes — that is what oEmbed
+  // hands out. Every other page refuses to be framed (clickjacking on Follow/Leave buttons).
+  async headers() {
+    return [
+      {
+        source: "/:path((?!embed/).*)",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+        ],
+      },
+      {
+        source: "/embed/:path*",
+        headers: [
+          // The card is plain HTML with inline CSS: no script, no fetch, no form may run in it.
+          {
+            key: "Content-Security-Policy",
+            value: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *",
+          },
+        ],
+      },
+    ];
+  },
 };
 
 export default withNextIntl(nextConfig);

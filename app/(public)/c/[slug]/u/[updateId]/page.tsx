@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { FollowPanel } from "@/components/cause/follow-panel";
+import { UpdateJsonLd } from "@/components/preview/json-ld";
 import { UpdateCard } from "@/components/update/update-card";
 import { getCurrentUser } from "@/lib/auth";
 import { updateMetadata } from "@/lib/preview/metadata";
@@ -31,6 +32,7 @@ export default async function UpdatePermalinkPage(props: Props) {
   const t = await getTranslations("update");
   return (
     <div className="max-w-3xl space-y-6">
+      <UpdateJsonLd cause={cause} update={update} />
       <nav aria-label={t("breadcrumb")} className="text-sm text-muted">
         <Link href={`/c/${cause.slug}`} className="hover:text-ink hover:underline">← {cause.title}</Link>
       </nav>

@@ -1,0 +1,72 @@
+// The publisher's side of the bargain (essay rule 3): few updates, never the same one twice.
+
+export const PUSH_BUDGET_DEFAULT = 3;
+export const PUSH_BUDGET_MIN = 1;
+export const PUSH_BUDGET_MAX = 7;
+export const BUDGET_WINDOW_DAYS = 7;
+export const REPETITION_WINDOW_DAYS = 14;
+/** Dice similarity of normalised texts at or above which an update counts as a repetition. */
+export const REPETITION_THRESHOLD = 0.8;
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * How much of the rolling 7-day budget is used. `nextSlotAt` is when the oldest update in the
+ * window drops out (null while there is room). Nothing is ever queued for later.
+ */
+export function budgetStatus(publishedAt: Date[], budget: number, now = new Date()) {
+  const windowStart = now.getTime() - BUDGET_WINDOW_DAYS * DAY;
+  const inWindow = publishedAt.map((d) => d.getTime()).filter((t) => t > windowStart).sort((a, b) => a - b);
+  const used = inWindow.length;
+  const remaining = Math.max(0, budget - used);
+  // The slot that frees first belongs to the update that makes the window full.
+  const blocking = used >= budget ? inWindow[used - budget] : undefined;
+  return { used, remaining, nextSlotAt: blocking === undefined ? null : new Date(blocking + BUDGET_WINDOW_DAYS * DAY) };
+}
+
+/** Lower-case letters and digits only, umlauts folded, single spaces: "Heute!! 5 Uhr" → "heute 5 uhr". */
+export function normaliseText(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/ß/g, "ss")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+function bigrams(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const padded = ` ${text} `;
+  for (let i = 0; i < padded.length - 1; i++) {
+    const gram = padded.slice(i, i + 2);
+    counts.set(gram, (counts.get(gram) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Sørensen–Dice coefficient over character bigrams of the normalised texts: 1 = same, 0 = nothing shared. */
+export function textSimilarity(a: string, b: string): number {
+  const [x, y] = [normaliseText(a), normaliseText(b)];
+  if (x === y) return 1;
+  if (!x || !y) return 0;
+  const [bx, by] = [bigrams(x), bigrams(y)];
+  let shared = 0;
+  for (const [gram, count] of bx) shared += Math.min(count, by.get(gram) ?? 0);
+  const total = [...bx.values(), ...by.values()].reduce((sum, n) => sum + n, 0);
+  return (2 * shared) / total;
+}
+
+/** The recent update a new one repeats (title and text together), or null. */
+export function findRepetition<T extends { title: string; body: string; publishedAt: Date }>(
+  candidate: { title: string; body: string },
+  recent: T[],
+  now = new Date(),
+): T | null {
+  const since = now.getTime() - REPETITION_WINDOW_DAYS * DAY;
+  const text = `${candidate.title}\n${candidate.body}`;
+  return (
+    recent.find((u) => u.publishedAt.getTime() > since && textSimilarity(text, `${u.title}\n${u.body}`) >= REPETITION_THRESHOLD) ??
+    null
+  );
+}
