@@ -3,7 +3,7 @@
  * publishes it and posts an update that appears on the public page — nothing is sent.
  */
 import { expect, test } from "@playwright/test";
-import { publishCauseWithUpdate, snap, uniqueEmail } from "./helpers";
+import { publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
 
 test("a newcomer publishes a cause and posts an update", async ({ page }) => {
   const email = uniqueEmail("publisher");
@@ -48,4 +48,31 @@ test("a newcomer publishes a cause and posts an update", async ({ page }) => {
   await page.getByRole("link", { name: "We start on Saturday" }).click();
   await expect(page).toHaveURL(/\/c\/[a-z0-9-]+\/u\/[a-z0-9]+$/);
   await snap(page, "update-permalink");
+});
+
+test("the push budget and the repetition guard explain themselves and publish nothing", async ({ page }) => {
+  await signIn(page, uniqueEmail("eager"), "/dashboard/new");
+  await page.getByLabel("Title").fill(`Eager Cause ${Date.now()}`);
+  await page.getByLabel("Updates per week, at most").selectOption("2");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await page.getByTestId("status-button").click();
+  await expect(page.getByTestId("push-budget")).toHaveText("0 of 2 updates used in the last 7 days.");
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Publish update" }) });
+  const post = async (title: string, body: string) => {
+    await form.getByLabel("Title").fill(title);
+    await form.getByLabel("Text").fill(body);
+    await form.getByRole("button", { name: "Publish update" }).click();
+  };
+  await post("Meeting on Saturday", "We meet at 10 at the bridge.");
+  await expect(page.getByText("Published. Followers see it next time they look at their feed.")).toBeVisible();
+  await post("Meeting on Saturday!", "We meet at 10 at the bridge");
+  await expect(page.getByText(/This is almost the same as an update from/)).toBeVisible();
+  await post("Gloves arrived", "A neighbour brought twenty pairs.");
+  await expect(page.getByText("Published. Followers see it next time they look at their feed.")).toBeVisible();
+  await post("One more thing", "Something else entirely, about bikes.");
+  await expect(page.getByText(/This cause has used its 2 updates for these 7 days\. The next one can go out from/)).toBeVisible();
+  await snap(page, "cause-manage-budget");
+  await page.getByRole("link", { name: /View page/ }).click();
+  await expect(page.getByTestId("budget-note")).toHaveText("At most 2 updates a week");
+  await expect(page.locator("section[aria-labelledby=updates-heading] article")).toHaveCount(2);
 });

@@ -58,11 +58,11 @@ export function authAction<S extends z.ZodType, R extends ActionState | void>(
           return {
             status: "error",
             message: t("errors.checkFields"),
-            fieldErrors: { [error.field]: [t(`validation.${error.key}`)] },
+            fieldErrors: { [error.field]: [t(`validation.${error.key}`, error.params)] },
             values,
           };
         }
-        return { status: "error", message: t(`errors.${error.key}`), values };
+        return { status: "error", message: t(`errors.${error.key}`, error.params), values };
       }
       console.error("[action] unexpected failure", error);
       return { status: "error", message: t("errors.generic"), values };

@@ -6,6 +6,8 @@ export class DomainError extends Error {
   constructor(
     readonly key: string,
     readonly field?: string,
+    /** Values for the message's placeholders, e.g. a date. */
+    readonly params?: Record<string, string | number | Date>,
   ) {
     super(field ? `${field}: ${key}` : key);
     this.name = "DomainError";

@@ -4,11 +4,12 @@ import { useActionState } from "react";
 import type { ActionState } from "@/lib/action";
 import { createCauseAction, updateCauseAction } from "@/lib/topic/actions";
 import { BODY_MAX, SUMMARY_MAX, TITLE_MAX } from "@/lib/topic/schema";
+import { PUSH_BUDGET_MAX, PUSH_BUDGET_MIN } from "@/lib/update/rules";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 
-type CauseValues = { id?: string; title: string; slug: string; summary: string; body: string; tags: string; language: string };
+type CauseValues = { id?: string; title: string; slug: string; summary: string; body: string; tags: string; language: string; pushBudget: string };
 
 const idle: ActionState = { status: "idle" };
 
@@ -63,6 +64,15 @@ export function CauseForm({ initial }: { initial: CauseValues }) {
           )}
         </Field>
       </div>
+      <Field name="pushBudget" label={t("pushBudget")} errors={errors.pushBudget} hint={t("pushBudgetHint")}>
+        {({ id, describedBy, invalid }) => (
+          <Select id={id} name="pushBudget" defaultValue={value("pushBudget")} className="sm:w-64" aria-describedby={describedBy} aria-invalid={invalid}>
+            {Array.from({ length: PUSH_BUDGET_MAX - PUSH_BUDGET_MIN + 1 }, (_, i) => PUSH_BUDGET_MIN + i).map((n) => (
+              <option key={n} value={n}>{t("pushBudgetOption", { count: n })}</option>
+            ))}
+          </Select>
+        )}
+      </Field>
       <SubmitButton pendingLabel={t("saving")}>{editing ? t("save") : t("create")}</SubmitButton>
     </form>
   );

@@ -32,6 +32,7 @@ export async function createCause(actor: Pick<CurrentUser, "id">, input: CreateT
         summary: input.summary,
         body: input.body,
         language: input.language,
+        pushBudget: input.pushBudget,
         ownerId: actor.id,
         tags: { connectOrCreate: tagLinks(input.tags) },
       },
@@ -61,6 +62,7 @@ export async function updateCause(actor: Pick<CurrentUser, "id">, input: UpdateT
         summary: input.summary,
         body: input.body,
         language: input.language,
+        pushBudget: input.pushBudget,
         tags: { set: [], connectOrCreate: tagLinks(input.tags) },
       },
     });

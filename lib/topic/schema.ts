@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { cleanText } from "@/lib/text";
+import { PUSH_BUDGET_DEFAULT, PUSH_BUDGET_MAX, PUSH_BUDGET_MIN } from "@/lib/update/rules";
 import { isValidSlug, MAX_TAGS, parseTags, TAG_MAX } from "./rules";
 
 // Error messages are keys under "validation" in lib/i18n/messages/*.json.
@@ -21,6 +22,12 @@ const topicFields = {
   body: z.string().overwrite(cleanText).max(BODY_MAX, "bodyTooLong").default(""),
   tags: tagsField,
   language: z.enum(["de", "en"], "languageInvalid"),
+  pushBudget: z.coerce
+    .number("pushBudgetInvalid")
+    .int("pushBudgetInvalid")
+    .min(PUSH_BUDGET_MIN, "pushBudgetInvalid")
+    .max(PUSH_BUDGET_MAX, "pushBudgetInvalid")
+    .default(PUSH_BUDGET_DEFAULT),
 };
 
 const slugField = z

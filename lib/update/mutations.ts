@@ -1,19 +1,37 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth";
-import { db } from "@/lib/db";
+import { db, isPostgres } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
+import { budgetStatus, findRepetition, REPETITION_WINDOW_DAYS } from "./rules";
 import type { PublishUpdateInput } from "./schema";
+
+const DAY = 24 * 60 * 60 * 1000;
 
 /**
  * Publishes an update of the actor's own published cause. It writes exactly one row: nothing is
  * sent and nothing is copied per follower; readers pull it into their feed.
  */
-export async function publishUpdate(actor: Pick<CurrentUser, "id">, input: PublishUpdateInput) {
-  const topic = await db.topic.findFirst({ where: { id: input.topicId, ownerId: actor.id } });
-  if (!topic) throw new DomainError("notFound");
-  if (topic.status !== "published") throw new DomainError("causeNotPublished");
-  return db.update.create({
-    data: { topicId: topic.id, kind: input.kind, title: input.title, body: input.body },
-    include: { topic: { select: { slug: true } } },
+export async function publishUpdate(actor: Pick<CurrentUser, "id">, input: PublishUpdateInput, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    // One publish at a time per cause, so two quick clicks cannot both take the last slot.
+    if (isPostgres) await tx.$executeRaw`SELECT id FROM "Topic" WHERE id = ${input.topicId} FOR UPDATE`;
+    const topic = await tx.topic.findFirst({ where: { id: input.topicId, ownerId: actor.id } });
+    if (!topic) throw new DomainError("notFound");
+    if (topic.status !== "published") throw new DomainError("causeNotPublished");
+
+    const recent = await tx.update.findMany({
+      where: { topicId: topic.id, publishedAt: { gt: new Date(now.getTime() - REPETITION_WINDOW_DAYS * DAY) } },
+      select: { title: true, body: true, publishedAt: true },
+    });
+    const budget = budgetStatus(recent.map((u) => u.publishedAt), topic.pushBudget, now);
+    // Over budget the answer is "later, by you" — nothing is queued to go out behind readers' backs.
+    if (budget.remaining === 0) throw new DomainError("overBudget", undefined, { budget: topic.pushBudget, date: budget.nextSlotAt! });
+    const repeated = findRepetition(input, recent, now);
+    if (repeated) throw new DomainError("repetition", "body", { date: repeated.publishedAt });
+
+    return tx.update.create({
+      data: { topicId: topic.id, kind: input.kind, title: input.title, body: input.body, publishedAt: now },
+      include: { topic: { select: { slug: true } } },
+    });
   });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { budgetStatus, BUDGET_WINDOW_DAYS } from "./rules";
 
 /** Updates of one cause, newest first. */
 export async function listCauseUpdates(topicId: string, take = 50) {
@@ -13,4 +14,13 @@ export async function listCauseUpdates(topicId: string, take = 50) {
 /** One update by id, only when it belongs to the cause with that slug. */
 export async function getUpdateInCause(slug: string, updateId: string) {
   return db.update.findFirst({ where: { id: updateId, topic: { slug } } });
+}
+
+/** How much of a cause's 7-day push budget is used, and when the next slot frees up. */
+export async function getPushBudget(topic: { id: string; pushBudget: number }, now = new Date()) {
+  const recent = await db.update.findMany({
+    where: { topicId: topic.id, publishedAt: { gt: new Date(now.getTime() - BUDGET_WINDOW_DAYS * 24 * 60 * 60 * 1000) } },
+    select: { publishedAt: true },
+  });
+  return { budget: topic.pushBudget, ...budgetStatus(recent.map((u) => u.publishedAt), topic.pushBudget, now) };
 }

@@ -149,6 +149,49 @@ describe("publishing an update", () => {
   });
 });
 
+describe("push budget and repetition guard", () => {
+  const day = 24 * 60 * 60 * 1000;
+  const publish = (owner: { id: string }, topicId: string, title: string, body: string, at: Date) =>
+    publishUpdate(owner, publishUpdateSchema.parse({ topicId, title, body }), at);
+
+  it("refuses an update over the weekly budget, says when the next slot frees up, and queues nothing", async () => {
+    const owner = await createUser("owner");
+    const cause = await createPublishedCause(owner.id);
+    await db.topic.update({ where: { id: cause.id }, data: { pushBudget: 2 } });
+    const start = new Date("2026-11-01T10:00:00Z");
+    await publish(owner, cause.id, "Cleanup report", "We collected 84 kg.", start);
+    await publish(owner, cause.id, "New meeting points", "From April we start at the bridge.", new Date(start.getTime() + day));
+
+    const refused = publish(owner, cause.id, "Donated grabbers", "A shop gave us 20 grabbers.", new Date(start.getTime() + 2 * day));
+    await expect(refused).rejects.toMatchObject({ key: "overBudget", params: { budget: 2, date: new Date(start.getTime() + 7 * day) } });
+    expect(await db.update.count({ where: { topicId: cause.id } })).toBe(2);
+
+    // Once the oldest update leaves the 7-day window, there is room again.
+    await publish(owner, cause.id, "Donated grabbers", "A shop gave us 20 grabbers.", new Date(start.getTime() + 7 * day + 1000));
+    expect(await db.update.count({ where: { topicId: cause.id } })).toBe(3);
+  });
+
+  it("refuses a near-duplicate of an update from the last 14 days, not an older one", async () => {
+    const owner = await createUser("owner");
+    const cause = await createPublishedCause(owner.id);
+    const start = new Date("2026-10-01T10:00:00Z");
+    await publish(owner, cause.id, "Clean-up on Saturday", "Meet at 10 at the bridge.", start);
+    const again = publish(owner, cause.id, "Clean up on Saturday!", "Meet at 10 at the bridge", new Date(start.getTime() + 3 * day));
+    await expect(again).rejects.toMatchObject({ key: "repetition", field: "body", params: { date: start } });
+    await publish(owner, cause.id, "Clean up on Saturday!", "Meet at 10 at the bridge", new Date(start.getTime() + 15 * day));
+    expect(await db.update.count({ where: { topicId: cause.id } })).toBe(2);
+  });
+
+  it("lets the publisher choose a budget between 1 and 7 only", () => {
+    const base = { title: "Budget", summary: "", body: "", tags: "", language: "de" };
+    expect(createTopicSchema.parse({ ...base, pushBudget: "5" }).pushBudget).toBe(5);
+    expect(createTopicSchema.parse(base).pushBudget).toBe(3);
+    for (const bad of ["0", "8", "2.5", "many"]) {
+      expect(createTopicSchema.safeParse({ ...base, pushBudget: bad }).error?.issues[0].message).toBe("pushBudgetInvalid");
+    }
+  });
+});
+
 describe("explore", () => {
   it("lists published causes only, filtered by text, tag and language", async () => {
     const owner = await createUser("owner");

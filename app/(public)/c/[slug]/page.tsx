@@ -71,7 +71,10 @@ export default async function CausePage({ params, searchParams }: Props) {
       ) : null}
 
       <section aria-labelledby="updates-heading" className="max-w-3xl space-y-4">
-        <h2 id="updates-heading" className="text-2xl font-semibold">{t("updatesHeading")}</h2>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="updates-heading" className="text-2xl font-semibold">{t("updatesHeading")}</h2>
+          <p className="text-sm text-muted" data-testid="budget-note">{t("budgetNote", { count: cause.pushBudget })}</p>
+        </div>
         {updates.length ? (
           <ol className="space-y-4">
             {updates.map((update) => (

@@ -19,7 +19,7 @@ export default async function NewCausePage() {
         <p className="text-muted">{t("newLead")}</p>
       </header>
       <Card>
-        <CauseForm initial={{ title: "", slug: "", summary: "", body: "", tags: "", language: locale }} />
+        <CauseForm initial={{ title: "", slug: "", summary: "", body: "", tags: "", language: locale, pushBudget: "3" }} />
       </Card>
     </div>
   );

@@ -9,6 +9,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth";
 import { getCauseForOwner } from "@/lib/topic/queries";
+import { getPushBudget } from "@/lib/update/queries";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> };
 
@@ -27,6 +28,7 @@ export default async function ManageCausePage({ params, searchParams }: Props) {
     searchParams,
   ]);
   if (!cause) notFound();
+  const budget = await getPushBudget(cause);
 
   return (
     <div className="space-y-8">
@@ -54,7 +56,14 @@ export default async function ManageCausePage({ params, searchParams }: Props) {
             <h2 id="post-heading" className="text-2xl font-semibold">{t("postUpdate")}</h2>
             <Card>
               {cause.status === "published" ? (
-                <PublishUpdateForm topicId={cause.id} />
+                <div className="space-y-5">
+                  <p className="text-sm text-muted" data-testid="push-budget">
+                    {budget.remaining === 0 && budget.nextSlotAt
+                      ? t("budgetFull", { budget: budget.budget, date: budget.nextSlotAt })
+                      : t("budgetUsed", { used: budget.used, budget: budget.budget })}
+                  </p>
+                  <PublishUpdateForm topicId={cause.id} />
+                </div>
               ) : (
                 <p className="text-muted">{t("publishFirst")}</p>
               )}
@@ -72,6 +81,7 @@ export default async function ManageCausePage({ params, searchParams }: Props) {
                   body: cause.body,
                   tags: cause.tags.map((tag) => tag.slug).join(", "),
                   language: cause.language,
+                  pushBudget: String(cause.pushBudget),
                 }}
               />
             </Card>
