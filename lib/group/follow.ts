@@ -2,6 +2,7 @@ import "server-only";
 import type { CurrentUser } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
+import { subscribe, unsubscribe } from "@/lib/subscription/mutations";
 import { CONSENT_TEXT_VERSION } from "@/lib/subscription/rules";
 import type { FollowGroupInput, LeaveGroupFollowInput, SetPartnerNewsInput } from "./schema";
 
@@ -16,50 +17,12 @@ export async function followGroup(actor: Actor, input: FollowGroupInput) {
   if (!group) throw new DomainError("notFound");
   if (group.status !== "active") throw new DomainError("groupArchived");
 
-  return db.$transaction(async (tx) => {
-    const existing = await tx.subscription.findUnique({
-      where: { userId_groupId: { userId: actor.id, groupId: group.id } },
-    });
-    if (existing?.status === "active") return existing;
-    const now = new Date();
-    const subscription = existing
-      ? await tx.subscription.update({ where: { id: existing.id }, data: { status: "active", since: now, leftAt: null } })
-      : await tx.subscription.create({ data: { userId: actor.id, groupId: group.id, since: now } });
-    await tx.consentEvent.create({
-      data: {
-        subscriptionId: subscription.id,
-        groupId: group.id,
-        action: "subscribe",
-        source: input.source,
-        consentVersion: CONSENT_TEXT_VERSION,
-      },
-    });
-    return subscription;
-  });
+  return subscribe(actor, { groupId: group.id }, input.source);
 }
 
 /** The acting reader stops following a group. Leaving what you do not follow changes nothing. */
 export async function leaveGroupFollow(actor: Actor, input: LeaveGroupFollowInput) {
-  return db.$transaction(async (tx) => {
-    const subscription = await tx.subscription.findUnique({
-      where: { userId_groupId: { userId: actor.id, groupId: input.groupId } },
-    });
-    if (!subscription || subscription.status !== "active") return subscription;
-    const left = await tx.subscription.update({
-      where: { id: subscription.id },
-      data: { status: "left", leftAt: new Date() },
-    });
-    await tx.consentEvent.create({
-      data: {
-        subscriptionId: subscription.id,
-        groupId: input.groupId,
-        action: "leave",
-        source: input.source,
-        consentVersion: CONSENT_TEXT_VERSION,
-      },
-    });
-    return left;
-  });
+  return unsubscribe(actor, { groupId: input.groupId }, input.source);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { leaveCauseSchema } from "@/lib/subscription/schema";
 import { cleanText } from "@/lib/text";
-import { isValidSlug, MAX_TAGS, parseTags, TAG_MAX } from "@/lib/topic/rules";
+import { slugField, tagsField } from "@/lib/topic/schema";
 import {
   CONCERN_MAX,
   CONCERN_MIN,
@@ -19,19 +19,6 @@ const id = z.string().min(1, "unknown").max(40, "unknown");
 // Where a follow or leave happened (the page), as the cause follow records it.
 const source = leaveCauseSchema.shape.source;
 
-const slugField = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .refine((slug) => isValidSlug(slug), "slugInvalid");
-
-const tagsField = z
-  .string()
-  .max(2_000, "tagsInvalid")
-  .default("")
-  .transform((value) => parseTags(value))
-  .refine((tags) => tags.length <= MAX_TAGS, "tooManyTags")
-  .refine((tags) => tags.every((tag) => tag.length <= TAG_MAX), "tagTooLong");
 
 export const createGroupSchema = z.strictObject({
   /** The founding cause: one of the actor's published causes. */

@@ -9,6 +9,47 @@ import type { FollowCauseInput } from "./schema";
 
 type Actor = Pick<CurrentUser, "id">;
 
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+/** What a subscription follows: one cause or one partner group. */
+export type SubscriptionTarget = { topicId: string } | { groupId: string };
+
+const byActorAndTarget = (actorId: string, target: SubscriptionTarget) =>
+  "topicId" in target
+    ? { userId_topicId: { userId: actorId, topicId: target.topicId } }
+    : { userId_groupId: { userId: actorId, groupId: target.groupId } };
+
+/**
+ * Starts — or restarts after leaving — the actor's own subscription to one cause or group, with
+ * its consent event, in one transaction. `attribute` may name the share ref a new follow came
+ * through. Subscribing twice changes nothing. There is no way to pass anybody else.
+ */
+export async function subscribe(
+  actor: Actor,
+  target: SubscriptionTarget,
+  source: string,
+  attribute?: (tx: Tx, now: Date) => Promise<string | null>,
+) {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.subscription.findUnique({ where: byActorAndTarget(actor.id, target) });
+    if (existing?.status === "active") return existing;
+    const now = new Date();
+    const subscription = existing
+      ? await tx.subscription.update({ where: { id: existing.id }, data: { status: "active", since: now, leftAt: null } })
+      : await tx.subscription.create({ data: { userId: actor.id, ...target, since: now } });
+    const ref = attribute ? await attribute(tx, now) : null;
+    await tx.consentEvent.create({
+      data: { subscriptionId: subscription.id, ...target, action: "subscribe", source, ref, consentVersion: CONSENT_TEXT_VERSION },
+    });
+    return subscription;
+  });
+}
+
+/** Ends the actor's subscription to a cause or group. Leaving what you do not follow changes nothing. */
+export async function unsubscribe(actor: Actor, target: SubscriptionTarget, source: string) {
+  const subscription = await db.subscription.findUnique({ where: byActorAndTarget(actor.id, target) });
+  return subscription ? endSubscription(subscription.id, source) : null;
+}
+
 /**
  * The acting reader follows a published cause. There is no parameter for anybody else: the
  * subscription and its consent event always belong to `actor`. Following twice changes nothing.
@@ -17,32 +58,10 @@ export async function followCause(actor: Actor, input: FollowCauseInput) {
   const topic = await db.topic.findUnique({ where: { id: input.topicId } });
   if (!topic || topic.status === "draft") throw new DomainError("notFound");
   if (topic.status !== "published") throw new DomainError("causeArchived");
-
-  return db.$transaction(async (tx) => {
-    const existing = await tx.subscription.findUnique({
-      where: { userId_topicId: { userId: actor.id, topicId: topic.id } },
-    });
-    if (existing?.status === "active") return existing;
-    const now = new Date();
-    const subscription = existing
-      ? await tx.subscription.update({
-          where: { id: existing.id },
-          data: { status: "active", since: now, leftAt: null },
-        })
-      : await tx.subscription.create({ data: { userId: actor.id, topicId: topic.id, since: now } });
+  return subscribe(actor, { topicId: topic.id }, input.source, async (tx, now) => {
     const ref = await findActiveRef(tx, topic.id, input.ref);
     if (ref) await recordRefFollow(tx, ref.id, now);
-    await tx.consentEvent.create({
-      data: {
-        subscriptionId: subscription.id,
-        topicId: topic.id,
-        action: "subscribe",
-        source: input.source,
-        ref: ref?.code ?? null,
-        consentVersion: CONSENT_TEXT_VERSION,
-      },
-    });
-    return subscription;
+    return ref?.code ?? null;
   });
 }
 
@@ -71,11 +90,7 @@ async function endSubscription(subscriptionId: string, source: string) {
 
 /** The acting reader leaves a cause. Leaving something you do not follow changes nothing. */
 export async function leaveCause(actor: Actor, input: { topicId: string; source: string }) {
-  const subscription = await db.subscription.findUnique({
-    where: { userId_topicId: { userId: actor.id, topicId: input.topicId } },
-  });
-  if (!subscription) return null;
-  return endSubscription(subscription.id, input.source);
+  return unsubscribe(actor, { topicId: input.topicId }, input.source);
 }
 
 /** The acting reader ends one of their own subscriptions (a cause or a group). Idempotent. */

@@ -8,7 +8,8 @@ export const TITLE_MAX = 120;
 export const SUMMARY_MAX = 280;
 export const BODY_MAX = 20_000;
 
-const tagsField = z
+/** Comma-separated tags → normalised slugs; shared by causes and partner groups. */
+export const tagsField = z
   .string()
   .max(2_000, "tagsInvalid")
   .default("")
@@ -30,7 +31,8 @@ const topicFields = {
     .default(PUSH_BUDGET_DEFAULT),
 };
 
-const slugField = z
+/** A chosen slug: trimmed, lower-cased, readable (see isValidSlug). */
+export const slugField = z
   .string()
   .trim()
   .toLowerCase()
