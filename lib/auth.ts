@@ -11,7 +11,18 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { localeCookie, pickLocale } from "@/lib/i18n/config";
 import { sendMail } from "@/lib/mail/send";
+import { maySendSignInMail, safeReturnPath } from "@/lib/auth/rules";
 import { signInMail } from "@/lib/mail/templates";
+
+const SIGN_IN_LINK_MAX_AGE = 24 * 60 * 60;
+
+/** When earlier sign-in links for an address were issued (the one being sent now excluded). */
+async function earlierSignInLinks(identifier: string): Promise<Date[]> {
+  const tokens = await db.verificationToken.findMany({ where: { identifier }, select: { expires: true } });
+  const issued = tokens.map((t) => new Date(t.expires.getTime() - SIGN_IN_LINK_MAX_AGE * 1000));
+  // next-auth stores the new token while this mail is being sent; it is the one issued just now.
+  return issued.filter((d) => Date.now() - d.getTime() > 5_000);
+}
 
 async function mailLocale() {
   try {
@@ -31,8 +42,10 @@ export const authOptions: NextAuthOptions = {
       // The transport is ours (SMTP or the dev outbox); next-auth only needs a placeholder here.
       server: env.SMTP_URL ?? "smtp://localhost:25",
       from: env.MAIL_FROM,
-      maxAge: 24 * 60 * 60,
+      maxAge: SIGN_IN_LINK_MAX_AGE,
       async sendVerificationRequest({ identifier, url }) {
+        // Nobody can flood a stranger's inbox from our form: the form answers the same either way.
+        if (!(await maySendSignInMail(await earlierSignInLinks(identifier)))) return;
         await sendMail({ to: identifier, ...signInMail(url, await mailLocale()) });
       },
     }),
@@ -47,7 +60,7 @@ export const authOptions: NextAuthOptions = {
     },
     redirect({ url, baseUrl }) {
       // Only ever redirect within the app.
-      if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
+      if (url.startsWith("/")) return `${baseUrl}${safeReturnPath(url, "/")}`;
       try {
         return new URL(url).origin === new URL(baseUrl).origin ? url : baseUrl;
       } catch {

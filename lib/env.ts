@@ -31,6 +31,11 @@ const envSchema = z
       ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "required in production (or set MAIL_TRANSPORT=outbox for a demo)" });
       return z.NEVER;
     }
+    // The outbox shows everyone's sign-in links: in production only on a loopback address (e2e, demos).
+    if (production && mailTransport === "outbox" && !/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(raw.APP_URL)) {
+      ctx.addIssue({ code: "custom", path: ["MAIL_TRANSPORT"], message: "outbox is only allowed in production when APP_URL is a loopback address; set SMTP_URL" });
+      return z.NEVER;
+    }
     if (mailTransport === "smtp" && !raw.SMTP_URL) {
       ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "required when MAIL_TRANSPORT=smtp" });
       return z.NEVER;

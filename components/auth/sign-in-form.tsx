@@ -13,12 +13,14 @@ const emailSchema = z.email().max(254);
 export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; providers: { id: string; name: string }[] }) {
   const t = useTranslations("signIn");
   const router = useRouter();
+  // Controlled: React resets a form after its action, and a typo must stay visible to be fixed.
+  const [email, setEmail] = useState("");
   const [error, setError] = useState<string>();
   const [failed, setFailed] = useState(false);
   const [pending, startTransition] = useTransition();
 
-  function submit(formData: FormData) {
-    const parsed = emailSchema.safeParse(String(formData.get("email") ?? "").trim());
+  function submit() {
+    const parsed = emailSchema.safeParse(email.trim());
     if (!parsed.success) {
       setError(t("invalidEmail"));
       return;
@@ -40,7 +42,7 @@ export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; pr
         {failed ? <FormMessage status="error" message={t("sendFailed")} /> : null}
         <Field name="email" label={t("emailLabel")} errors={error ? [error] : undefined} hint={t("emailHint")}>
           {({ id, describedBy, invalid }) => (
-            <Input id={id} name="email" type="email" autoComplete="email" required aria-describedby={describedBy} aria-invalid={invalid} placeholder="name@example.org" />
+            <Input id={id} name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} placeholder="name@example.org" />
           )}
         </Field>
         <Button type="submit" disabled={pending} aria-busy={pending} className="w-full">

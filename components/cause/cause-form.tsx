@@ -14,7 +14,7 @@ type CauseValues = { id?: string; title: string; slug: string; summary: string; 
 const idle: ActionState = { status: "idle" };
 
 /** Create or edit a cause. Errors appear next to their field; what was typed stays. */
-export function CauseForm({ initial }: { initial: CauseValues }) {
+export function CauseForm({ initial, slugLocked = false }: { initial: CauseValues; slugLocked?: boolean }) {
   const t = useTranslations("causeForm");
   const editing = Boolean(initial.id);
   const [state, formAction] = useActionState(editing ? updateCauseAction : createCauseAction, idle);
@@ -31,11 +31,11 @@ export function CauseForm({ initial }: { initial: CauseValues }) {
           <Input id={id} name="title" defaultValue={value("title")} maxLength={TITLE_MAX} required aria-describedby={describedBy} aria-invalid={invalid} />
         )}
       </Field>
-      <Field name="slug" label={t("slug")} errors={errors.slug} hint={editing ? t("slugHintEdit") : t("slugHint")}>
+      <Field name="slug" label={t("slug")} errors={errors.slug} hint={slugLocked ? t("slugHintLocked") : editing ? t("slugHintEdit") : t("slugHint")}>
         {({ id, describedBy, invalid }) => (
           <div className="flex items-center rounded-xl focus-within:outline-accent">
             <span className="pr-2 text-sm text-muted">/c/</span>
-            <Input id={id} name="slug" defaultValue={value("slug")} maxLength={60} required={editing} aria-describedby={describedBy} aria-invalid={invalid} autoCapitalize="none" spellCheck={false} />
+            <Input id={id} name="slug" defaultValue={value("slug")} maxLength={60} required={editing} readOnly={slugLocked} aria-describedby={describedBy} aria-invalid={invalid} autoCapitalize="none" spellCheck={false} />
           </div>
         )}
       </Field>

@@ -39,6 +39,9 @@ export function FollowToggle({ action, fields, following, followerCount, permali
           type="submit"
           variant={shownFollowing ? "secondary" : "primary"}
           aria-pressed={shownFollowing}
+          // One request at a time: a second click must not queue the old intent again.
+          disabled={pending}
+          aria-busy={pending}
           data-testid="follow-button"
           className="min-w-36"
         >

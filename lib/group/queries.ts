@@ -150,8 +150,10 @@ export async function getGroupForManage(groupId: string, userId: string, now = n
   const myTopicIds = memberships.filter((m) => m.topic.ownerId === userId).map((m) => m.topicId);
   if (myTopicIds.length === 0) return null;
 
+  const isAdmin = group.adminTopic?.ownerId === userId;
+  // Only the admin sees whom the group invited (and who declined); members see the members.
   const [invitations, openInvitations] = await Promise.all([
-    db.groupInvitation.findMany({
+    !isAdmin ? [] : db.groupInvitation.findMany({
       where: { groupId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: 100,
@@ -167,10 +169,9 @@ export async function getGroupForManage(groupId: string, userId: string, now = n
     }),
     db.groupInvitation.count({ where: { groupId, ...openInvitationWhere(now) } }),
   ]);
-  const isAdmin = group.adminTopic?.ownerId === userId;
-  const { adminTopic, _count, ...rest } = group;
+  const { id, slug, name, concern, description, language, status, adminTopicId, createdAt, updatedAt, archivedAt } = group;
   return {
-    group: { ...rest, followerCount: _count.subscriptions },
+    group: { id, slug, name, concern, description, language, status, adminTopicId, createdAt, updatedAt, archivedAt, followerCount: group._count.subscriptions },
     isAdmin,
     myTopicIds,
     members: memberships.map(({ topic, joinedAt }) => ({
@@ -189,7 +190,7 @@ export async function getGroupForManage(groupId: string, userId: string, now = n
       max: MAX_OPEN_INVITATIONS,
       ttlDays: INVITATION_TTL_DAYS,
       cooldownDays: DECLINE_COOLDOWN_DAYS,
-      canInvite: adminTopic?.ownerId === userId && group.status === "active" && openInvitations < MAX_OPEN_INVITATIONS,
+      canInvite: isAdmin && group.status === "active" && openInvitations < MAX_OPEN_INVITATIONS,
     },
   };
 }

@@ -34,3 +34,13 @@ export function isValidRefCode(code: string): boolean {
 export function dayKey(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/**
+ * Whether a request is a person opening the page: a browser navigation to a document. Server
+ * action re-renders, client navigations, prefetches and link-preview fetchers (which send no
+ * Sec-Fetch headers) are not visits, so the per-ref counter stays honest.
+ */
+export function isCountableVisit(headers: { get(name: string): string | null }): boolean {
+  if (headers.get("next-action") || headers.get("rsc") || headers.get("next-router-prefetch")) return false;
+  return headers.get("sec-fetch-dest") === "document" && headers.get("sec-fetch-mode") === "navigate";
+}

@@ -22,3 +22,6 @@ export const refParamSchema = z
   .catch(undefined);
 
 export type CreateShareRefInput = z.infer<typeof createShareRefSchema>;
+
+/** A record id in a URL (cuid): anything else is answered with 404 before the database is asked. */
+export const recordIdSchema = z.string().regex(/^[a-z0-9]{8,40}$/);

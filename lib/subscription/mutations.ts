@@ -29,19 +29,26 @@ export async function subscribe(
   source: string,
   attribute?: (tx: Tx, now: Date) => Promise<string | null>,
 ) {
-  return db.$transaction(async (tx) => {
-    const existing = await tx.subscription.findUnique({ where: byActorAndTarget(actor.id, target) });
-    if (existing?.status === "active") return existing;
-    const now = new Date();
-    const subscription = existing
-      ? await tx.subscription.update({ where: { id: existing.id }, data: { status: "active", since: now, leftAt: null } })
-      : await tx.subscription.create({ data: { userId: actor.id, ...target, since: now } });
-    const ref = attribute ? await attribute(tx, now) : null;
-    await tx.consentEvent.create({
-      data: { subscriptionId: subscription.id, ...target, action: "subscribe", source, ref, consentVersion: CONSENT_TEXT_VERSION },
+  try {
+    return await db.$transaction(async (tx) => {
+      const existing = await tx.subscription.findUnique({ where: byActorAndTarget(actor.id, target) });
+      if (existing?.status === "active") return existing;
+      const now = new Date();
+      const subscription = existing
+        ? await tx.subscription.update({ where: { id: existing.id }, data: { status: "active", since: now, leftAt: null } })
+        : await tx.subscription.create({ data: { userId: actor.id, ...target, since: now } });
+      // Only a first follow is credited to a share link; coming back later is not the thread's doing.
+      const ref = attribute && !existing ? await attribute(tx, now) : null;
+      await tx.consentEvent.create({
+        data: { subscriptionId: subscription.id, ...target, action: "subscribe", source, ref, consentVersion: CONSENT_TEXT_VERSION },
+      });
+      return subscription;
     });
-    return subscription;
-  });
+  } catch (error) {
+    // A double click raced us to create the same row: it exists now, and following is idempotent.
+    if ((error as { code?: string } | null)?.code !== "P2002") throw error;
+    return db.subscription.findUniqueOrThrow({ where: byActorAndTarget(actor.id, target) });
+  }
 }
 
 /** Ends the actor's subscription to a cause or group. Leaving what you do not follow changes nothing. */
@@ -69,11 +76,13 @@ async function endSubscription(subscriptionId: string, source: string) {
   return db.$transaction(async (tx) => {
     const subscription = await tx.subscription.findUnique({ where: { id: subscriptionId } });
     if (!subscription) return null;
-    if (subscription.status === "left") return subscription;
-    const left = await tx.subscription.update({
-      where: { id: subscription.id },
+    // Conditional update: of two leaves at once only one finds it active and writes the event.
+    const { count } = await tx.subscription.updateMany({
+      where: { id: subscription.id, status: "active" },
       data: { status: "left", leftAt: new Date() },
     });
+    const left = await tx.subscription.findUniqueOrThrow({ where: { id: subscription.id } });
+    if (count === 0) return left;
     await tx.consentEvent.create({
       data: {
         subscriptionId: subscription.id,

@@ -52,7 +52,9 @@ async function ownedCause(actor: Pick<CurrentUser, "id">, topicId: string) {
 
 /** Edits a cause; only its owner can. */
 export async function updateCause(actor: Pick<CurrentUser, "id">, input: UpdateTopicInput) {
-  await ownedCause(actor, input.topicId);
+  const topic = await ownedCause(actor, input.topicId);
+  // Once public, the address is in feeds, shared threads, QR posters and embeds: it stays.
+  if (topic.publishedAt && input.slug !== topic.slug) throw new DomainError("slugFrozen", "slug");
   try {
     return await db.topic.update({
       where: { id: input.topicId },

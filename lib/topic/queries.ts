@@ -11,7 +11,6 @@ export async function getCauseBySlug(slug: string, viewerId?: string) {
     where: { slug },
     include: {
       tags: { orderBy: { slug: "asc" } },
-      owner: { select: { name: true, email: true } },
       ...activeFollowers,
     },
   });

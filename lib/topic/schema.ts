@@ -56,8 +56,8 @@ export const changeTopicStatusSchema = z.strictObject({
 });
 
 export const exploreFilterSchema = z.object({
-  q: z.string().trim().max(100).optional().catch(undefined),
-  tag: z.string().trim().max(TAG_MAX).optional().catch(undefined),
+  q: z.string().overwrite(cleanText).trim().max(100).optional().catch(undefined),
+  tag: z.string().overwrite(cleanText).trim().max(TAG_MAX).optional().catch(undefined),
   lang: z.enum(["de", "en"]).optional().catch(undefined),
 });
 

@@ -5,20 +5,16 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
 import { FormMessage } from "@/components/ui/form-message";
 import { getCurrentUser, oauthProviders } from "@/lib/auth";
+import { safeReturnPath } from "@/lib/auth/rules";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("signIn");
   return { title: t("title") };
 }
 
-/** Only same-site paths are accepted as a place to return to. */
-function safeCallback(value: unknown): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/feed";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = safeReturnPath(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
   const t = await getTranslations("signIn");
   const errorKey = params.error === "Verification" ? "linkExpired" : params.error ? "genericError" : null;

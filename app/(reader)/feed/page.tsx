@@ -31,7 +31,6 @@ export default async function FeedPage({ searchParams }: { searchParams: Promise
 
 async function Feed({ userId, cursor }: { userId: string; cursor?: string }) {
   const [t, format, feed] = await Promise.all([getTranslations("feed"), getFormatter(), getReaderFeed(userId, cursor)]);
-  const unreadCount = feed.items.filter((item) => item.unread).length;
 
   return (
     <div className="max-w-3xl space-y-8">
@@ -40,7 +39,7 @@ async function Feed({ userId, cursor }: { userId: string; cursor?: string }) {
           <h1 className="text-4xl font-semibold">{t("title")}</h1>
           <p className="text-muted">{t("lead", { count: feed.followingCount })}</p>
         </div>
-        {unreadCount > 0 ? <MarkAllReadForm /> : null}
+        {feed.items.length > 0 ? <MarkAllReadForm /> : null}
       </header>
 
       {feed.followingCount === 0 ? (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { after } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { FollowPanel } from "@/components/cause/follow-panel";
@@ -14,6 +15,7 @@ import { getCurrentUser } from "@/lib/auth";
 import { renderMarkdown } from "@/lib/markdown";
 import { causeMetadata } from "@/lib/preview/metadata";
 import { recordRefVisit } from "@/lib/share/mutations";
+import { isCountableVisit } from "@/lib/share/rules";
 import { refParamSchema } from "@/lib/share/schema";
 import { getCauseBySlug } from "@/lib/topic/queries";
 import { listCauseUpdates } from "@/lib/update/queries";
@@ -33,9 +35,11 @@ export default async function CausePage({ params, searchParams }: Props) {
   const cause = await getCauseBySlug(slug, user?.id);
   if (!cause) notFound();
   const ref = refParamSchema.parse(query.ref);
-  // A visit through a share link is counted after the response, in aggregate; `counted` marks
-  // the return from sign-in so one visitor is not counted twice.
-  if (ref && !query.counted) after(() => recordRefVisit(cause.id, ref).catch((error) => console.error("[ref] visit not counted", error)));
+  // A visit through a share link is counted after the response, in aggregate, only when a person
+  // opens the page; `counted` marks the return from sign-in so one visitor is not counted twice.
+  if (ref && !query.counted && isCountableVisit(await headers())) {
+    after(() => recordRefVisit(cause.id, ref).catch((error) => console.error("[ref] visit not counted", error)));
+  }
   const [t, updates] = await Promise.all([getTranslations("cause"), listCauseUpdates(cause.id)]);
 
   return (

@@ -4,6 +4,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { getGroupBySlug } from "@/lib/group/queries";
 import { getCauseBySlug } from "@/lib/topic/queries";
+import { isValidSlug } from "@/lib/topic/rules";
 
 export const metadata: Metadata = { robots: { index: false } };
 
@@ -12,7 +13,7 @@ type Props = { searchParams: Promise<{ cause?: string | string[]; group?: string
 export default async function LeaveDonePage({ searchParams }: Props) {
   const { cause: causeSlug, group: groupSlug } = await searchParams;
   const t = await getTranslations("leave");
-  const valid = (slug: unknown): slug is string => typeof slug === "string" && slug.length <= 60;
+  const valid = (slug: unknown): slug is string => typeof slug === "string" && isValidSlug(slug);
   const group = valid(groupSlug) ? await getGroupBySlug(groupSlug) : null;
   const found = group
     ? { title: t("doneGroupTitle", { title: group.name }), href: `/g/${group.slug}` }

@@ -73,6 +73,7 @@ export default async function ManageCausePage({ params, searchParams }: Props) {
             <h2 id="edit-heading" className="text-2xl font-semibold">{t("editCause")}</h2>
             <Card>
               <CauseForm
+                slugLocked={cause.publishedAt !== null}
                 initial={{
                   id: cause.id,
                   title: cause.title,

@@ -11,6 +11,7 @@ import { requireUser } from "@/lib/auth";
 import { handOverGroupAction, leaveGroupAction, removeMemberAction, withdrawInvitationAction } from "@/lib/group/actions";
 import { getGroupForManage, searchInvitableCauses } from "@/lib/group/queries";
 import { NOTE_MAX } from "@/lib/group/rules";
+import { groupSearchSchema } from "@/lib/group/schema";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ q?: string; created?: string }> };
 
@@ -25,13 +26,13 @@ export default async function ManageGroupPage({ params, searchParams }: Props) {
   const managed = await getGroupForManage(id, user.id);
   if (!managed) notFound();
   const { group, members, invitations, limits, isAdmin } = managed;
-  const q = typeof query.q === "string" ? query.q.trim().slice(0, 100) : "";
+  const { q } = groupSearchSchema.parse({ q: query.q });
   const [t, format, results] = await Promise.all([
     getTranslations("groups"),
     getFormatter(),
     isAdmin && q ? searchInvitableCauses(group.id, q, user.id) : Promise.resolve([]),
   ]);
-  const canInvite = isAdmin && group.status === "active" && limits.open < limits.max;
+  const canInvite = isAdmin && limits.canInvite;
 
   return (
     <div className="space-y-8">
@@ -124,6 +125,7 @@ export default async function ManageGroupPage({ params, searchParams }: Props) {
         </div>
 
         <aside className="space-y-4">
+          {isAdmin ? (
           <Card className="space-y-3">
             <h2 className="text-lg font-semibold">{t("manage.invitations")}</h2>
             {invitations.length ? (
@@ -144,6 +146,7 @@ export default async function ManageGroupPage({ params, searchParams }: Props) {
               <p className="text-sm text-muted">{t("manage.noInvitations")}</p>
             )}
           </Card>
+          ) : null}
           <Card className="space-y-2 bg-paper">
             <h2 className="text-lg font-semibold">{t("manage.privacyTitle")}</h2>
             <p className="text-sm text-muted">{t("manage.privacyText")}</p>

@@ -3,12 +3,13 @@ import { getCurrentUser } from "@/lib/auth";
 import { refLink } from "@/lib/share/links";
 import { qrPng, qrSvg } from "@/lib/share/qr";
 import { getOwnedRef } from "@/lib/share/queries";
+import { recordIdSchema } from "@/lib/share/schema";
 
 /** QR code of a ref link for posters and flyers: SVG or PNG, for the cause's owner. */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ refId: string }> }) {
   const [{ refId }, user] = await Promise.all([params, getCurrentUser()]);
   const format = request.nextUrl.searchParams.get("format") === "png" ? "png" : "svg";
-  const ref = user && refId.length <= 40 ? await getOwnedRef(refId, user.id) : null;
+  const ref = user && recordIdSchema.safeParse(refId).success ? await getOwnedRef(refId, user.id) : null;
   if (!ref) return new NextResponse("Not found", { status: 404 });
 
   const url = refLink(ref.topic.slug, ref.code);
