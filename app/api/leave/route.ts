@@ -1,12 +1,14 @@
+import { guardedRoute } from "@/lib/http";
 import { NextResponse, type NextRequest } from "next/server";
 import { leaveByTokenSchema } from "@/lib/subscription/schema";
 import { leaveByToken } from "@/lib/subscription/mutations";
+import { absoluteUrl } from "@/lib/url";
 
 /**
  * Leaving by signed token: POST only (GET answers 405, so link scanners never unsubscribe anyone).
  * Accepts the leave page's form (token field) and RFC 8058 one-click posts (token in the query).
  */
-export async function POST(request: NextRequest) {
+export const POST = guardedRoute("leave", async (request: NextRequest) => {
   const form = await request.formData().catch(() => null);
   const parsed = leaveByTokenSchema.safeParse({
     token: form?.get("token") ?? request.nextUrl.searchParams.get("token") ?? "",
@@ -20,5 +22,5 @@ export async function POST(request: NextRequest) {
   const target = topic
     ? `/leave/done?${topic.kind === "group" ? "group" : "cause"}=${encodeURIComponent(topic.slug)}`
     : `/leave/${encodeURIComponent(parsed.success ? parsed.data.token : "invalid")}`;
-  return NextResponse.redirect(new URL(target, request.nextUrl.origin), 303);
-}
+  return NextResponse.redirect(absoluteUrl(target), 303);
+});

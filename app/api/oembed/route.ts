@@ -1,3 +1,4 @@
+import { guardedRoute } from "@/lib/http";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { pickLocale } from "@/lib/i18n/config";
@@ -12,7 +13,7 @@ import { absoluteUrl } from "@/lib/url";
  * 400 for a missing or malformed parameter, 501 for format=xml, 404 for other hosts, unknown
  * pages and drafts. Messages follow the asker's Accept-Language.
  */
-export async function GET(request: NextRequest) {
+export const GET = guardedRoute("oembed", async (request: NextRequest) => {
   const t = previewTranslator(pickLocale(undefined, request.headers.get("accept-language")));
   const fail = (status: number, message: string) => NextResponse.json({ error: message }, { status });
 
@@ -37,4 +38,4 @@ export async function GET(request: NextRequest) {
     query,
   });
   return NextResponse.json(body, { headers: { "Cache-Control": "public, max-age=3600" } });
-}
+});

@@ -1,3 +1,4 @@
+import { guardedRoute } from "@/lib/http";
 import type { NextRequest } from "next/server";
 import { pickLocale } from "@/lib/i18n/config";
 import { renderEmbedCard, renderEmbedNotFound } from "@/lib/preview/embed-card";
@@ -10,7 +11,7 @@ import { absoluteUrl } from "@/lib/url";
  * The embeddable follow card (the one page that other sites may frame; see next.config.ts).
  * A route handler rather than a page, so the site's header and footer stay out of the frame.
  */
-export async function GET(request: NextRequest, { params }: { params: Promise<{ slug: string }> }) {
+export const GET = guardedRoute("embed", async (request: NextRequest, { params }: { params: Promise<{ slug: string }> }) => {
   const { slug } = await params;
   const cause = await getPreviewCause(slug);
   const headers = { "Content-Type": "text/html; charset=utf-8", "X-Content-Type-Options": "nosniff" };
@@ -21,4 +22,4 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const html = renderEmbedCard(cause, causeLocale(cause.language), absoluteUrl(causePath(cause.slug)));
   // Short cache: the follower count is live.
   return new Response(html, { headers: { ...headers, "Cache-Control": "public, max-age=300" } });
-}
+});

@@ -1,3 +1,4 @@
+import { guardedRoute } from "@/lib/http";
 import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentUser } from "@/lib/auth";
 import { refLink } from "@/lib/share/links";
@@ -6,7 +7,7 @@ import { getOwnedRef } from "@/lib/share/queries";
 import { recordIdSchema } from "@/lib/share/schema";
 
 /** QR code of a ref link for posters and flyers: SVG or PNG, for the cause's owner. */
-export async function GET(request: NextRequest, { params }: { params: Promise<{ refId: string }> }) {
+export const GET = guardedRoute("qr", async (request: NextRequest, { params }: { params: Promise<{ refId: string }> }) => {
   const [{ refId }, user] = await Promise.all([params, getCurrentUser()]);
   const format = request.nextUrl.searchParams.get("format") === "png" ? "png" : "svg";
   const ref = user && recordIdSchema.safeParse(refId).success ? await getOwnedRef(refId, user.id) : null;
@@ -21,4 +22,4 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     return new NextResponse(new Uint8Array(await qrPng(url)), { headers: { "Content-Type": "image/png", ...headers } });
   }
   return new NextResponse(await qrSvg(url), { headers: { "Content-Type": "image/svg+xml; charset=utf-8", ...headers } });
-}
+});
