@@ -13,6 +13,7 @@ export async function signIn(page: Page, email: string, returnTo = "/feed") {
   await page.goto("/dev/outbox");
   const mail = page.locator(`[data-testid="outbox-mail"][data-to="${email}"]`).first();
   await mail.getByTestId("outbox-link").first().click();
+  await page.getByTestId("confirm-sign-in").click();
   await expect(page).toHaveURL(new RegExp(`${returnTo.replace(/[/?]/g, "\\$&")}$`));
 }
 

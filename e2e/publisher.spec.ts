@@ -19,6 +19,9 @@ test("a newcomer publishes a cause and posts an update", async ({ page }) => {
   await expect(page.locator(`[data-to="${email}"]`)).toBeVisible();
   await snap(page, "dev-outbox");
   await page.locator(`[data-to="${email}"]`).getByTestId("outbox-link").first().click();
+  await expect(page.getByRole("heading", { name: "Sign in to Herzensthema" })).toBeVisible();
+  await snap(page, "signin-confirm");
+  await page.getByTestId("confirm-sign-in").click();
   await expect(page).toHaveURL(/\/feed$/);
   await expect(page.getByRole("heading", { name: "Your feed is empty — on purpose" })).toBeVisible();
   await snap(page, "feed-empty");

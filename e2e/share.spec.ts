@@ -48,6 +48,7 @@ test("a ref link counts one visit and one follow for its place", async ({ browse
   await expect(visitor).toHaveURL(/check-email/);
   await visitor.goto("/dev/outbox");
   await visitor.locator(`[data-to="${email}"]`).getByTestId("outbox-link").first().click();
+  await visitor.getByTestId("confirm-sign-in").click();
   await expect(visitor).toHaveURL(/\/c\/bike-lanes-\d+\?ref=.+&counted=1$/);
   await visitor.getByTestId("follow-button").click();
   await expect(visitor.getByTestId("follower-count")).toHaveText("1 follower");

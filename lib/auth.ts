@@ -13,6 +13,7 @@ import { localeCookie, pickLocale } from "@/lib/i18n/config";
 import { sendMail } from "@/lib/mail/send";
 import { maySendSignInMail, safeReturnPath } from "@/lib/auth/rules";
 import { signInMail } from "@/lib/mail/templates";
+import { absoluteUrl } from "@/lib/url";
 
 const SIGN_IN_LINK_MAX_AGE = 24 * 60 * 60;
 
@@ -46,7 +47,9 @@ export const authOptions: NextAuthOptions = {
       async sendVerificationRequest({ identifier, url }) {
         // Nobody can flood a stranger's inbox from our form: the form answers the same either way.
         if (!(await maySendSignInMail(await earlierSignInLinks(identifier)))) return;
-        await sendMail({ to: identifier, ...signInMail(url, await mailLocale()) });
+        // The mail links to a page with a button, not to the one-time callback: scanners follow links.
+        const confirmUrl = absoluteUrl(`/signin/confirm${new URL(url).search}`);
+        await sendMail({ to: identifier, ...signInMail(confirmUrl, await mailLocale()) });
       },
     }),
     ...(env.GITHUB_ENABLED
