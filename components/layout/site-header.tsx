@@ -16,7 +16,7 @@ export async function SiteHeader() {
         <Link href="/" className="flex items-center gap-2 font-serif text-xl font-semibold">
           <span aria-hidden className="text-accent">♥</span> Herzensthema
         </Link>
-        <nav aria-label={t("main")} className="order-3 flex w-full gap-5 text-sm sm:order-none sm:w-auto">
+        <nav aria-label={t("main")} className="order-3 flex w-full flex-wrap gap-x-5 gap-y-1 whitespace-nowrap text-sm sm:order-none sm:w-auto">
           <Link href="/explore" className="py-1 hover:text-accent">{t("explore")}</Link>
           {user ? (
             <>
