@@ -10,3 +10,13 @@ export const db: Db = globalForDb.herzensthemaDb ?? createDbClient(env.DATABASE_
 if (env.NODE_ENV !== "production") globalForDb.herzensthemaDb = db;
 
 export const isPostgres = env.DATABASE_PROVIDER === "postgres";
+
+/** A unique-constraint violation (Prisma P2002), e.g. a slug taken by a concurrent request. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === "P2002";
+}
+
+/** Case-insensitive "contains" on both providers (SQLite's LIKE already ignores ASCII case). */
+export function textContains(query: string) {
+  return isPostgres ? { contains: query, mode: "insensitive" as const } : { contains: query };
+}

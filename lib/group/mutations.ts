@@ -1,8 +1,8 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth";
-import { db, isPostgres } from "@/lib/db";
+import { db, isPostgres, isUniqueViolation, textContains } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { isValidSlug, slugCandidates, slugFromTitle } from "@/lib/topic/rules";
+import { isValidSlug, pickFreeSlug, slugCandidates, slugFromTitle } from "@/lib/topic/rules";
 import { invitationExpiresAt, invitationState, inviteRefusal, nextAdminTopicId, respondOutcome } from "./rules";
 import type {
   CreateGroupInput,
@@ -23,10 +23,7 @@ export { followGroup, leaveGroupFollow, setPartnerNews } from "./follow";
 type Actor = Pick<CurrentUser, "id">;
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "P2002";
 const tagLinks = (tags: string[]) => tags.map((slug) => ({ where: { slug }, create: { slug } }));
-const nameMatch = (name: string) => (isPostgres ? { contains: name, mode: "insensitive" as const } : { contains: name });
-
 /**
  * Serialises writes to one group inside a transaction and returns its current row: on PostgreSQL
  * a row lock, so two concurrent invitations cannot both pass the open-invitation cap and a
@@ -53,7 +50,7 @@ async function lockGroupAsAdmin(tx: Tx, actor: Actor, groupId: string) {
 /** Whether another group already has this name: compared by slug, so "Saubere Spree!" = "saubere spree". */
 async function nameTaken(name: string, nameSlug: string) {
   const similar = await db.partnerGroup.findMany({
-    where: { OR: [{ slug: nameSlug }, { name: nameMatch(name) }] },
+    where: { OR: [{ slug: nameSlug }, { name: textContains(name) }] },
     select: { name: true, slug: true },
     take: 50,
   });
@@ -65,7 +62,7 @@ async function firstFreeSlug(base: string) {
   const taken = new Set(
     (await db.partnerGroup.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((g) => g.slug),
   );
-  return candidates.find((slug) => !taken.has(slug)) ?? `${base.slice(0, 50)}-${Date.now().toString(36)}`;
+  return pickFreeSlug(candidates, taken);
 }
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, isPostgres } from "@/lib/db";
+import { db, textContains } from "@/lib/db";
 import { parseTags } from "@/lib/topic/rules";
 import { DECLINE_COOLDOWN_DAYS, declinedUntil, INVITATION_TTL_DAYS, invitationState, MAX_OPEN_INVITATIONS } from "./rules";
 
@@ -10,7 +10,6 @@ const INVITABLE_SEARCH_LIMIT = 10;
 
 const activeFollowers = { _count: { select: { subscriptions: { where: { status: "active" as const } } } } };
 const openInvitationWhere = (now: Date) => ({ status: "pending" as const, expiresAt: { gt: now } });
-const contains = (q: string) => (isPostgres ? { contains: q, mode: "insensitive" as const } : { contains: q });
 
 /** Topic ids of the group's current members: what its page, stream and feed are made of. */
 export async function activeMemberTopicIds(groupId: string) {
@@ -250,7 +249,7 @@ export async function searchInvitableCauses(groupId: string, q: string, userId: 
   const query = q.trim().slice(0, 100);
   const tagQuery = parseTags(query)[0];
   const match = query
-    ? { OR: [{ title: contains(query) }, ...(tagQuery ? [{ tags: { some: { slug: { contains: tagQuery } } } }] : [])] }
+    ? { OR: [{ title: textContains(query) }, ...(tagQuery ? [{ tags: { some: { slug: { contains: tagQuery } } } }] : [])] }
     : { tags: { some: { slug: { in: group.tags.map((t) => t.slug) } } } };
   const topics = await db.topic.findMany({
     where: { status: "published", ownerId: { not: userId }, ...match },

@@ -1,6 +1,6 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth";
-import { db } from "@/lib/db";
+import { db, isUniqueViolation } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { dayKey, refCodeFromLabel } from "./rules";
 import type { CreateShareRefInput } from "./schema";
@@ -8,7 +8,6 @@ import type { CreateShareRefInput } from "./schema";
 type Actor = Pick<CurrentUser, "id">;
 type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "P2002";
 
 /** A new ref link for one place where the owner will share their cause. */
 export async function createShareRef(actor: Actor, input: CreateShareRefInput) {

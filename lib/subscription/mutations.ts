@@ -1,6 +1,6 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth";
-import { db } from "@/lib/db";
+import { db, isUniqueViolation } from "@/lib/db";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { findActiveRef, recordRefFollow } from "@/lib/share/mutations";
@@ -46,7 +46,7 @@ export async function subscribe(
     });
   } catch (error) {
     // A double click raced us to create the same row: it exists now, and following is idempotent.
-    if ((error as { code?: string } | null)?.code !== "P2002") throw error;
+    if (!isUniqueViolation(error)) throw error;
     return db.subscription.findUniqueOrThrow({ where: byActorAndTarget(actor.id, target) });
   }
 }

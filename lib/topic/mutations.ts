@@ -1,13 +1,9 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth";
-import { db } from "@/lib/db";
+import { db, isUniqueViolation } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { canChangeStatus, slugCandidates, slugFromTitle } from "./rules";
+import { canChangeStatus, pickFreeSlug, slugCandidates, slugFromTitle } from "./rules";
 import type { ChangeTopicStatusInput, CreateTopicInput, UpdateTopicInput } from "./schema";
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 const tagLinks = (tags: string[]) =>
   tags.map((slug) => ({ where: { slug }, create: { slug } }));
@@ -17,8 +13,7 @@ async function firstFreeSlug(title: string): Promise<string> {
   const taken = new Set(
     (await db.topic.findMany({ where: { slug: { in: candidates } }, select: { slug: true } })).map((t) => t.slug),
   );
-  const free = candidates.find((slug) => !taken.has(slug));
-  return free ?? `${candidates[0].slice(0, 50)}-${Date.now().toString(36)}`;
+  return pickFreeSlug(candidates, taken);
 }
 
 /** Creates a draft cause owned by the acting user. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, isPostgres } from "@/lib/db";
+import { db, textContains } from "@/lib/db";
 import type { ExploreFilter } from "./schema";
 import { canView } from "./rules";
 
@@ -27,7 +27,6 @@ export async function getCauseBySlug(slug: string, viewerId?: string) {
   };
 }
 
-const contains = (q: string) => (isPostgres ? { contains: q, mode: "insensitive" as const } : { contains: q });
 
 /** Published causes for the explore page, newest first, filtered by text, tag and language. */
 export async function listPublishedCauses(filter: ExploreFilter, take = 48) {
@@ -36,7 +35,7 @@ export async function listPublishedCauses(filter: ExploreFilter, take = 48) {
       status: "published",
       ...(filter.lang ? { language: filter.lang } : {}),
       ...(filter.tag ? { tags: { some: { slug: filter.tag } } } : {}),
-      ...(filter.q ? { OR: [{ title: contains(filter.q) }, { summary: contains(filter.q) }] } : {}),
+      ...(filter.q ? { OR: [{ title: textContains(filter.q) }, { summary: textContains(filter.q) }] } : {}),
     },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take,

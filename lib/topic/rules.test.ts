@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canChangeStatus, canView, isValidSlug, parseTags, slugCandidates, slugFromTitle, SLUG_MAX } from "./rules";
+import { canChangeStatus, canView, isValidSlug, parseTags, pickFreeSlug, slugCandidates, slugFromTitle, SLUG_MAX } from "./rules";
 
 describe("slugFromTitle", () => {
   it("makes readable German slugs", () => {
@@ -37,6 +37,15 @@ describe("slugCandidates", () => {
     expect(candidates[11].endsWith("-12")).toBe(true);
     expect(candidates.every(isValidSlug)).toBe(true);
     expect(new Set(candidates).size).toBe(12);
+  });
+});
+
+describe("pickFreeSlug", () => {
+  it("takes the first candidate nobody has, and falls back to a stamped slug", () => {
+    expect(pickFreeSlug(["river", "river-2", "river-3"], new Set(["river", "river-2"]))).toBe("river-3");
+    const fallback = pickFreeSlug(["river"], new Set(["river"]), 1_700_000_000_000);
+    expect(fallback).toBe(`river-${(1_700_000_000_000).toString(36)}`);
+    expect(isValidSlug(fallback)).toBe(true);
   });
 });
 

@@ -32,6 +32,11 @@ export function slugCandidates(base: string, count = 20): string[] {
 }
 
 /** "Klima, Wohnen ,  klima" → ["klima", "wohnen"]: lower-case, de-duplicated, slug-shaped. */
+/** The first candidate nobody has taken; a time-stamped fallback if all are taken. */
+export function pickFreeSlug(candidates: string[], taken: Set<string>, now = Date.now()): string {
+  return candidates.find((slug) => !taken.has(slug)) ?? `${candidates[0].slice(0, 50)}-${now.toString(36)}`;
+}
+
 export function parseTags(input: string): string[] {
   const tags = input
     .split(/[,\n]/)
