@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { signLeaveToken, verifyLeaveToken } from "./rules";
+import {
+  CONFIRM_TOKEN_DAYS,
+  PREFERENCES_TOKEN_DAYS,
+  signConfirmToken,
+  signLeaveToken,
+  signPreferencesToken,
+  verifyConfirmToken,
+  verifyLeaveToken,
+  verifyPreferencesToken,
+} from "./rules";
 
 const secret = "a-test-secret-that-is-long-enough-123456";
 const id = "cmabc123def456ghi789";
@@ -28,5 +37,51 @@ describe("leave tokens", () => {
     for (const bad of ["", ".", id, `${id}.`, `${id}.short`, "x".repeat(5000), `../../${id}.${"a".repeat(32)}`]) {
       expect(verifyLeaveToken(bad, secret)).toBeNull();
     }
+  });
+});
+
+describe("confirmation tokens", () => {
+  const nonce = "n0nce-abcdefghijkl";
+  const now = new Date("2026-11-26T10:00:00Z");
+
+  it("round-trips subscription and nonce until they expire", () => {
+    const token = signConfirmToken(id, nonce, secret, now);
+    expect(verifyConfirmToken(token, secret, now)).toEqual({ ok: true, value: { subscriptionId: id, nonce } });
+    const later = new Date(now.getTime() + (CONFIRM_TOKEN_DAYS * 24 + 1) * 3600_000);
+    expect(verifyConfirmToken(token, secret, later)).toEqual({ ok: false, reason: "expired" });
+  });
+
+  it("refuses forged, swapped and malformed tokens", () => {
+    const token = signConfirmToken(id, nonce, secret, now);
+    expect(verifyConfirmToken(token, "another-secret-that-is-also-long-enough", now)).toEqual({ ok: false, reason: "forged" });
+    expect(verifyConfirmToken(token.replace(nonce, "n0nce-zzzzzzzzzzzz"), secret, now)).toEqual({ ok: false, reason: "forged" });
+    // Pushing the expiry out breaks the signature.
+    const [sub, n, , m] = token.split(".");
+    expect(verifyConfirmToken(`${sub}.${n}.zzzzzzzz.${m}`, secret, now)).toEqual({ ok: false, reason: "forged" });
+    for (const bad of ["", "...", token + "x", signLeaveToken(id, secret)]) expect(verifyConfirmToken(bad, secret, now).ok).toBe(false);
+  });
+
+  it("is not accepted as a preferences token and vice versa", () => {
+    const prefs = signPreferencesToken(id, secret, now);
+    expect(verifyConfirmToken(prefs, secret, now).ok).toBe(false);
+    expect(verifyPreferencesToken(signConfirmToken(id, nonce, secret, now), secret, now).ok).toBe(false);
+  });
+});
+
+describe("preferences tokens", () => {
+  const now = new Date("2026-11-26T10:00:00Z");
+
+  it("round-trips and, once expired, still names the subscription so a fresh link can be offered", () => {
+    const token = signPreferencesToken(id, secret, now);
+    expect(verifyPreferencesToken(token, secret, now)).toEqual({ ok: true, subscriptionId: id });
+    const later = new Date(now.getTime() + (PREFERENCES_TOKEN_DAYS + 1) * 24 * 3600_000);
+    expect(verifyPreferencesToken(token, secret, later)).toEqual({ ok: false, reason: "expired", subscriptionId: id });
+  });
+
+  it("refuses forged tokens", () => {
+    const [sub, expiry, m] = signPreferencesToken(id, secret, now).split(".");
+    expect(verifyPreferencesToken(`cmsomeoneelse0000000.${expiry}.${m}`, secret, now)).toEqual({ ok: false, reason: "forged" });
+    expect(verifyPreferencesToken(`${sub}.${expiry}.${"a".repeat(32)}`, secret, now)).toEqual({ ok: false, reason: "forged" });
+    expect(verifyPreferencesToken("x".repeat(5000), secret, now)).toEqual({ ok: false, reason: "forged" });
   });
 });

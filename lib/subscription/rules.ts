@@ -7,7 +7,7 @@ const LEAVE_PURPOSE = "leave:v1:";
 const MAC_LENGTH = 32;
 
 function leaveMac(subscriptionId: string, secret: string): string {
-  return createHmac("sha256", secret).update(LEAVE_PURPOSE + subscriptionId).digest("base64url").slice(0, MAC_LENGTH);
+  return mac(LEAVE_PURPOSE, subscriptionId, secret);
 }
 
 /**
@@ -22,8 +22,71 @@ export function signLeaveToken(subscriptionId: string, secret: string): string {
 export function verifyLeaveToken(token: string, secret: string): string | null {
   const match = /^([a-z0-9]{8,40})\.([A-Za-z0-9_-]{32})$/.exec(token);
   if (!match) return null;
-  const [, subscriptionId, mac] = match;
-  const expected = Buffer.from(leaveMac(subscriptionId, secret));
-  const given = Buffer.from(mac);
-  return expected.length === given.length && timingSafeEqual(expected, given) ? subscriptionId : null;
+  const [, subscriptionId, given] = match;
+  return macMatches(leaveMac(subscriptionId, secret), given) ? subscriptionId : null;
+}
+
+/** Version of the consent text next to "Follow by email"; stored with every email consent event. */
+export const EMAIL_CONSENT_TEXT_VERSION = "follow-email-2026-11";
+
+export type TokenCheck<T> = { ok: true; value: T } | { ok: false; reason: "forged" | "expired" };
+
+const CONFIRM_PURPOSE = "confirm:v1:";
+const PREFERENCES_PURPOSE = "preferences:v1:";
+/** A confirmation link is good for a week; after that the address owner asks again. */
+export const CONFIRM_TOKEN_DAYS = 7;
+/** A preferences link (in every mail) is good for 60 days; an expired one offers a fresh link by mail. */
+export const PREFERENCES_TOKEN_DAYS = 60;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function mac(purpose: string, payload: string, secret: string): string {
+  return createHmac("sha256", secret).update(purpose + payload).digest("base64url").slice(0, MAC_LENGTH);
+}
+
+function macMatches(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * A double opt-in link: names the subscription and the one confirmation nonce it was issued for
+ * (the mutation refuses a nonce that was already used or replaced: a replay), and expires.
+ * Format: `<subscriptionId>.<nonce>.<expiry, base36 ms>.<mac>`.
+ */
+export function signConfirmToken(subscriptionId: string, nonce: string, secret: string, now = new Date()): string {
+  const payload = `${subscriptionId}.${nonce}.${(now.getTime() + CONFIRM_TOKEN_DAYS * DAY_MS).toString(36)}`;
+  return `${payload}.${mac(CONFIRM_PURPOSE, payload, secret)}`;
+}
+
+export function verifyConfirmToken(token: string, secret: string, now = new Date()): TokenCheck<{ subscriptionId: string; nonce: string }> {
+  const match = /^([a-z0-9]{8,40})\.([A-Za-z0-9_-]{16,64})\.([a-z0-9]{1,12})\.([A-Za-z0-9_-]{32})$/.exec(token);
+  if (!match) return { ok: false, reason: "forged" };
+  const [, subscriptionId, nonce, expiry, given] = match;
+  if (!macMatches(mac(CONFIRM_PURPOSE, `${subscriptionId}.${nonce}.${expiry}`, secret), given)) return { ok: false, reason: "forged" };
+  if (parseInt(expiry, 36) < now.getTime()) return { ok: false, reason: "expired" };
+  return { ok: true, value: { subscriptionId, nonce } };
+}
+
+/**
+ * The preferences link in every mail: names the subscription and expires (it opens the ledger and
+ * the address). Format: `<subscriptionId>.<expiry, base36 ms>.<mac>`.
+ */
+export function signPreferencesToken(subscriptionId: string, secret: string, now = new Date()): string {
+  const payload = `${subscriptionId}.${(now.getTime() + PREFERENCES_TOKEN_DAYS * DAY_MS).toString(36)}`;
+  return `${payload}.${mac(PREFERENCES_PURPOSE, payload, secret)}`;
+}
+
+/** For an expired token the subscription id is still returned (signed), so the page can offer a fresh link. */
+export function verifyPreferencesToken(
+  token: string,
+  secret: string,
+  now = new Date(),
+): { ok: true; subscriptionId: string } | { ok: false; reason: "forged" } | { ok: false; reason: "expired"; subscriptionId: string } {
+  const match = /^([a-z0-9]{8,40})\.([a-z0-9]{1,12})\.([A-Za-z0-9_-]{32})$/.exec(token);
+  if (!match) return { ok: false, reason: "forged" };
+  const [, subscriptionId, expiry, given] = match;
+  if (!macMatches(mac(PREFERENCES_PURPOSE, `${subscriptionId}.${expiry}`, secret), given)) return { ok: false, reason: "forged" };
+  if (parseInt(expiry, 36) < now.getTime()) return { ok: false, reason: "expired", subscriptionId };
+  return { ok: true, subscriptionId };
 }
