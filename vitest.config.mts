@@ -12,7 +12,7 @@ const shared = {
   },
 };
 
-const SQLITE_TEST_URL = "file:./data/test-integration.db";
+const SQLITE_TEST_URL = process.env.TEST_SQLITE_URL ?? "file:./data/test-integration.db";
 const POSTGRES_TEST_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/herzensthema_test";
 
 // Integration tests run the same files against each database; scripts/test.mjs picks the

@@ -1,12 +1,16 @@
 import type { AppLocale } from "./config";
 import coreDe from "./messages/de.json";
 import coreEn from "./messages/en.json";
+import emailDe from "./messages/email.de.json";
+import emailEn from "./messages/email.en.json";
 import feedsDe from "./messages/feeds.de.json";
 import feedsEn from "./messages/feeds.en.json";
 import groupRulesDe from "./messages/group-rules.de.json";
 import groupRulesEn from "./messages/group-rules.en.json";
 import groupsDe from "./messages/groups.de.json";
 import groupsEn from "./messages/groups.en.json";
+import mailsDe from "./messages/mails.de.json";
+import mailsEn from "./messages/mails.en.json";
 import previewsDe from "./messages/previews.de.json";
 import previewsEn from "./messages/previews.en.json";
 import shareDe from "./messages/share.de.json";
@@ -28,6 +32,6 @@ function merge(...parts: Messages[]): Messages {
 
 // One file per area keeps each file reviewable.
 export const messages = {
-  de: merge(coreDe, feedsDe, previewsDe, shareDe, groupsDe, groupRulesDe),
-  en: merge(coreEn, feedsEn, previewsEn, shareEn, groupsEn, groupRulesEn),
+  de: merge(coreDe, feedsDe, previewsDe, shareDe, groupsDe, groupRulesDe, emailDe, mailsDe),
+  en: merge(coreEn, feedsEn, previewsEn, shareEn, groupsEn, groupRulesEn, emailEn, mailsEn),
 } as Record<AppLocale, typeof coreEn & Messages>;
