@@ -18,6 +18,12 @@ const envSchema = z
     GITHUB_ID: z.string().min(1).optional(),
     GITHUB_SECRET: z.string().min(1).optional(),
     DEFAULT_TIME_ZONE: z.string().refine(isTimeZone, "not an IANA time zone").default("Europe/Berlin"),
+    // Email delivery worker (npm run worker): pause between passes, how long a claimed mail stays
+    // reserved for one worker, how many mails go out at once and how many are claimed per batch.
+    WORKER_INTERVAL_MS: z.coerce.number().int().min(1000).default(30_000),
+    WORKER_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
+    WORKER_BATCH: z.coerce.number().int().min(1).max(5000).default(500),
   })
   .transform((raw, ctx) => {
     const production = raw.NODE_ENV === "production";

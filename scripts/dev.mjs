@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run dev`: the one command for a fresh machine. Prepares the database the app will use
 // (SQLite file by default: created, migrated, demo data seeded; all idempotent), then starts
-// Next.js in development mode with mails going to the dev outbox (/dev/outbox).
+// Next.js in development mode with mails going to the dev outbox (/dev/outbox), and the email
+// delivery worker next to it (WORKER=0 leaves it out), so followed causes' mails show up there too.
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -24,5 +25,17 @@ const next = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "de
   cwd: root,
   stdio: "inherit",
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => next.kill(signal));
-next.on("exit", (code) => process.exit(code ?? 0));
+const worker =
+  process.env.WORKER === "0"
+    ? null
+    : spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], { cwd: root, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    next.kill(signal);
+    worker?.kill(signal);
+  });
+}
+next.on("exit", (code) => {
+  worker?.kill("SIGTERM");
+  process.exit(code ?? 0);
+});

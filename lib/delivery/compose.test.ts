@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHeaders, type MailReader, type MailUpdate } from "./compose";
+
+const update: MailUpdate = {
+  id: "upd1",
+  kind: "event",
+  title: "Repair café <Saturday>",
+  body: "Bring what is broken.\n\nWe fix it together & for free.",
+  publishedAt: new Date("2026-06-10T08:00:00Z"),
+  correctedAt: null,
+  correctionNote: null,
+  startsAt: new Date("2026-06-13T08:00:00Z"),
+  place: "Town hall",
+  callUrl: null,
+  deadline: null,
+  url: "https://example.org/c/repair/u/upd1",
+  cause: { title: "Repair", url: "https://example.org/c/repair" },
+};
+
+const reader = (overrides: Partial<MailReader> = {}): MailReader => ({
+  locale: "en",
+  timeZone: "Europe/Berlin",
+  address: "ada@example.org",
+  target: { name: "Repair", url: "https://example.org/c/repair" },
+  confirmedAt: new Date("2026-05-01T10:00:00Z"),
+  confirmedVia: "/c/repair",
+  verifiedSignIn: false,
+  cadence: "instant",
+  weekday: 1,
+  preferencesUrl: "https://example.org/email/preferences/tok",
+  leaveUrl: "https://example.org/leave/tok",
+  ...overrides,
+});
+
+describe("update mail", () => {
+  it("has the update, the why text and both links, in text and escaped HTML", () => {
+    const mail = composeUpdateMail(update, reader());
+    expect(mail.subject).toBe("Repair: Repair café <Saturday>");
+    expect(mail.text).toContain("You confirmed ada@example.org for Repair on May 1, 2026 via /c/repair.");
+    expect(mail.text).toContain("You chose each update as it is published.");
+    expect(mail.text).toContain("https://example.org/c/repair/u/upd1");
+    expect(mail.text).toContain("https://example.org/email/preferences/tok");
+    expect(mail.text).toContain("https://example.org/leave/tok");
+    expect(mail.text).toContain("Where: Town hall");
+    expect(mail.html).toContain("Repair café &#60;Saturday&#62;");
+    expect(mail.html).toContain("together &#38; for free");
+    expect(mail.html).not.toContain("<img");
+    expect(mail.html).toContain('href="https://example.org/c/repair/u/upd1"');
+  });
+
+  it("speaks German with German dates and weekday names", () => {
+    const mail = composeUpdateMail(update, reader({ locale: "de", cadence: "weekly", weekday: 3 }));
+    expect(mail.text).toContain("Du hast ada@example.org am 1. Mai 2026 über /c/repair für Repair bestätigt.");
+    expect(mail.text).toContain("Du hast einen wöchentlichen Überblick, mittwochs gewählt.");
+    expect(mail.text).toContain("Wo: Town hall");
+  });
+
+  it("says so when a verified sign-in address is used", () => {
+    expect(composeUpdateMail(update, reader({ verifiedSignIn: true })).text).toContain("verified sign-in address ada@example.org");
+  });
+});
+
+describe("digest mail", () => {
+  it("shares one body and appends the personal footer", () => {
+    const content = composeDigestContent([update, { ...update, id: "upd2", kind: "news", title: "Second", url: "https://example.org/c/repair/u/upd2" }], {
+      locale: "en",
+      timeZone: "Europe/Berlin",
+      cadence: "daily",
+      periodStart: new Date("2026-06-09T22:00:00Z"),
+      periodEnd: new Date("2026-06-10T22:00:00Z"),
+      target: { name: "Repair", url: "https://example.org/c/repair" },
+    });
+    expect(content.subject).toBe("Repair: your daily digest (2 updates)");
+    expect(content.text).toContain("What Repair published on June 10, 2026:");
+    const mail = composeDigestMail(content, reader({ cadence: "daily" }));
+    expect(mail.text).toContain("You chose a daily digest.");
+    expect(mail.html).toContain('href="https://example.org/c/repair/u/upd2"');
+  });
+
+  it("weekly digest names the week's first and last day", () => {
+    const content = composeDigestContent([update], {
+      locale: "de",
+      timeZone: "Europe/Berlin",
+      cadence: "weekly",
+      periodStart: new Date("2026-06-07T22:00:00Z"),
+      periodEnd: new Date("2026-06-14T22:00:00Z"),
+      target: { name: "Repair", url: "https://example.org/c/repair" },
+    });
+    expect(content.subject).toBe("Repair: dein Wochenüberblick (1 Neuigkeit)");
+    expect(content.text).toContain("vom 8. Juni 2026 bis 14. Juni 2026");
+  });
+});
+
+describe("headers", () => {
+  it("carry RFC 8058 one-click unsubscribe, a List-Id and a deterministic Message-ID", () => {
+    const h = deliveryHeaders({
+      deliveryId: "dl123",
+      appUrl: "https://herzensthema.example:8443",
+      oneClickUrl: "https://herzensthema.example:8443/api/leave?token=abc",
+      list: { kind: "cause", slug: "repair", name: 'Repair "café"' },
+    });
+    expect(h.messageId).toBe("<delivery-dl123@herzensthema.example>");
+    expect(h.headers["List-Unsubscribe"]).toBe("<https://herzensthema.example:8443/api/leave?token=abc>");
+    expect(h.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
+    expect(h.headers["List-Id"]).toBe('"Repair café" <repair.c.herzensthema.example>');
+  });
+});

@@ -1,0 +1,165 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import type { AppLocale } from "@/lib/i18n/config";
+import type { Mail } from "@/lib/mail/send";
+import { signLeaveToken, signPreferencesToken } from "@/lib/subscription/rules";
+import { absoluteUrl } from "@/lib/url";
+import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHeaders, type DigestContent, type MailReader, type MailUpdate } from "./compose";
+import { cadenceOfKey, inQuietHours, nextOutsideQuietHours, parseKinds, type Cadence, type UpdateKind } from "./rules";
+import { isMailable, sourceTopics, type MembershipGraph } from "./sources";
+
+// Turns claimed Delivery rows into mails, re-checking at send time everything that may have changed
+// since planning: the reader left, paused, bounced, changed cadence, kinds or quiet hours.
+
+export type Prepared =
+  | { id: string; action: "send"; subscriptionId: string; attempts: number; mail: Mail & { messageId: string } }
+  | { id: string; action: "skip"; reason: string }
+  | { id: string; action: "defer"; until: Date };
+
+/** Per pass: the partner-group graph and composed digest bodies (one per target, period, locale, zone). */
+export type PassContext = { graph: MembershipGraph; digests: Map<string, DigestContent | null> };
+
+const DIGEST_CACHE_LIMIT = 2000;
+const updateInclude = { topic: { select: { slug: true, title: true } } } as const;
+type LoadedUpdate = Awaited<ReturnType<typeof loadUpdates>>[number];
+
+function loadUpdates(where: object) {
+  return db.update.findMany({ where, include: updateInclude, orderBy: [{ publishedAt: "asc" }, { id: "asc" }] });
+}
+
+function toMailUpdate(u: LoadedUpdate): MailUpdate {
+  const causeUrl = absoluteUrl(`/c/${u.topic.slug}`);
+  return {
+    ...u,
+    kind: u.kind as UpdateKind,
+    url: absoluteUrl(`/c/${u.topic.slug}/u/${u.id}`),
+    cause: { title: u.topic.title, url: causeUrl },
+  };
+}
+
+async function loadClaimed(ids: string[]) {
+  const rows = await db.delivery.findMany({
+    where: { id: { in: ids }, status: "pending" },
+    include: {
+      subscription: {
+        include: {
+          user: { select: { email: true } },
+          topic: { select: { id: true, slug: true, title: true } },
+          group: { select: { id: true, slug: true, name: true } },
+        },
+      },
+    },
+  });
+  const subIds = [...new Set(rows.map((r) => r.subscriptionId))];
+  // The "why you got this" text quotes the latest confirmation.
+  const confirms = await db.consentEvent.findMany({
+    where: { subscriptionId: { in: subIds }, action: "confirm" },
+    orderBy: { createdAt: "desc" },
+    select: { subscriptionId: true, createdAt: true, source: true, detail: true },
+  });
+  const latestConfirm = new Map<string, (typeof confirms)[number]>();
+  for (const c of confirms) if (!latestConfirm.has(c.subscriptionId)) latestConfirm.set(c.subscriptionId, c);
+  const updateIds = rows.map((r) => r.updateId).filter((id): id is string => id !== null);
+  const updates = new Map((updateIds.length ? await loadUpdates({ id: { in: updateIds } }) : []).map((u) => [u.id, u]));
+  return { rows, latestConfirm, updates };
+}
+
+type Claimed = Awaited<ReturnType<typeof loadClaimed>>["rows"][number];
+type Sub = Claimed["subscription"];
+
+function target(sub: Sub) {
+  return sub.group
+    ? { name: sub.group.name, url: absoluteUrl(`/g/${sub.group.slug}`), list: { kind: "group" as const, slug: sub.group.slug, name: sub.group.name } }
+    : { name: sub.topic!.title, url: absoluteUrl(`/c/${sub.topic!.slug}`), list: { kind: "cause" as const, slug: sub.topic!.slug, name: sub.topic!.title } };
+}
+
+/** The digest body for a row, composed once per pass for everyone who would get the same one. */
+async function digestFor(row: Claimed, ctx: PassContext): Promise<DigestContent | null> {
+  const sub = row.subscription;
+  const kinds = [...parseKinds(sub.kinds)].sort();
+  const periodStart = row.periodStart!;
+  const periodEnd = row.periodEnd!;
+  // Nothing from before the confirmation or from during a pause; usually the period start.
+  const from = new Date(Math.max(periodStart.getTime(), sub.emailSince!.getTime(), sub.pausedUntil?.getTime() ?? 0));
+  const { name, url } = target(sub);
+  const targetKey = sub.groupId ? `g:${sub.groupId}` : `c:${sub.topicId}:${sub.partnerNews ? 1 : 0}`;
+  const cacheKey = [targetKey, periodStart.toISOString(), periodEnd.toISOString(), from.toISOString(), sub.mailLocale, sub.timeZone, kinds.join(",")].join("|");
+  if (ctx.digests.has(cacheKey)) return ctx.digests.get(cacheKey)!;
+
+  const topics = sourceTopics(sub, ctx.graph);
+  const updates = topics.length && kinds.length
+    ? await loadUpdates({ topicId: { in: topics }, kind: { in: kinds }, publishedAt: { gte: from, lt: periodEnd } })
+    : [];
+  const content = updates.length
+    ? composeDigestContent(updates.map(toMailUpdate), {
+        locale: sub.mailLocale as AppLocale,
+        timeZone: sub.timeZone,
+        cadence: sub.cadence as "daily" | "weekly",
+        periodStart,
+        periodEnd,
+        target: { name, url },
+      })
+    : null;
+  if (ctx.digests.size >= DIGEST_CACHE_LIMIT) ctx.digests.clear();
+  ctx.digests.set(cacheKey, content);
+  return content;
+}
+
+function reader(sub: Sub, address: string, confirm: { createdAt: Date; source: string; detail: string | null }): MailReader {
+  const { name, url } = target(sub);
+  return {
+    locale: sub.mailLocale as AppLocale,
+    timeZone: sub.timeZone,
+    address,
+    target: { name, url },
+    confirmedAt: confirm.createdAt,
+    confirmedVia: confirm.source.startsWith("/") ? absoluteUrl(confirm.source) : confirm.source,
+    verifiedSignIn: /verified sign-in/i.test(confirm.detail ?? ""),
+    cadence: sub.cadence as Cadence,
+    weekday: sub.weekday,
+    preferencesUrl: absoluteUrl(`/email/preferences/${signPreferencesToken(sub.id, env.AUTH_SECRET)}`),
+    leaveUrl: absoluteUrl(`/leave/${signLeaveToken(sub.id, env.AUTH_SECRET)}`),
+  };
+}
+
+/** Loads claimed rows and decides for each: send this mail, skip it (and why), or wait. */
+export async function prepareDeliveries(ids: string[], now: Date, ctx: PassContext): Promise<Prepared[]> {
+  const { rows, latestConfirm, updates } = await loadClaimed(ids);
+  const out: Prepared[] = [];
+  for (const row of rows) {
+    const sub = row.subscription;
+    const skip = (reason: string) => out.push({ id: row.id, action: "skip", reason });
+    const address = sub.email ?? sub.user?.email;
+    const confirm = latestConfirm.get(sub.id);
+    if (!isMailable(sub, now)) {
+      skip(sub.status !== "active" ? `subscription ${sub.status}` : sub.bouncedAt ? "address bounced" : sub.pausedUntil ? "paused" : "not confirmed for email");
+      continue;
+    }
+    if (!address) { skip("no address"); continue; }
+    // No mail without a confirmed opt-in on record (invariant 2).
+    if (!confirm) { skip("no confirmation on record"); continue; }
+    if (cadenceOfKey(row.key) !== sub.cadence) { skip(`cadence is now ${sub.cadence}`); continue; }
+    if (inQuietHours(now, sub.timeZone, sub)) {
+      out.push({ id: row.id, action: "defer", until: nextOutsideQuietHours(now, sub.timeZone, sub) });
+      continue;
+    }
+
+    let composed;
+    if (row.updateId) {
+      const update = updates.get(row.updateId);
+      if (!update) { skip("update deleted"); continue; }
+      if (!parseKinds(sub.kinds).has(update.kind as UpdateKind)) { skip(`kind ${update.kind} not chosen`); continue; }
+      if (update.publishedAt < sub.emailSince! || (sub.pausedUntil && update.publishedAt < sub.pausedUntil)) { skip("published before email delivery or during a pause"); continue; }
+      composed = composeUpdateMail(toMailUpdate(update), reader(sub, address, confirm));
+    } else {
+      const content = await digestFor(row, ctx);
+      if (!content) { skip("nothing new in this period"); continue; }
+      composed = composeDigestMail(content, reader(sub, address, confirm));
+    }
+    const oneClickUrl = absoluteUrl(`/api/leave?token=${signLeaveToken(sub.id, env.AUTH_SECRET)}`);
+    const { messageId, headers } = deliveryHeaders({ deliveryId: row.id, appUrl: env.APP_URL, oneClickUrl, list: target(sub).list });
+    out.push({ id: row.id, action: "send", subscriptionId: sub.id, attempts: row.attempts, mail: { to: address, ...composed, headers, messageId } });
+  }
+  return out;
+}

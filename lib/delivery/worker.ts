@@ -1,0 +1,59 @@
+import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
+import { env } from "@/lib/env";
+import { createDeliveryMailer, type Mailer } from "@/lib/mail/send";
+import { newWorkerId, sendDue, type SendOptions, type SendStats } from "./dispatch";
+import { planDeliveries } from "./plan";
+
+// The delivery worker: plan what is owed, send what is due, sleep, repeat. Several may run at once
+// (Postgres); each pass is safe to repeat and to interrupt.
+
+export type PassStats = SendStats & { planned: number; ms: number };
+
+/** One pass: plan, then send everything due at `now`. */
+export async function runPass(options: SendOptions): Promise<PassStats> {
+  const started = Date.now();
+  const planned = await planDeliveries(options.now ?? new Date());
+  const sent = await sendDue(options);
+  return { planned: planned.instant + planned.digests, ...sent, ms: Date.now() - started };
+}
+
+export function formatPass(stats: PassStats): string {
+  return (
+    `[worker] planned ${stats.planned}, sent ${stats.sent}, skipped ${stats.skipped}, deferred ${stats.deferred}, ` +
+    `retried ${stats.retried}, failed ${stats.failed}, bounced ${stats.bounced}` +
+    `${stats.unreachable ? ", SMTP unreachable (will catch up)" : ""} in ${stats.ms} ms`
+  );
+}
+
+/**
+ * The long-running worker (`npm run worker`), or a single pass with `once`. On SIGTERM/SIGINT it
+ * finishes the mails in flight, hands the rest back and returns. `now` (tests, e2e) makes every
+ * pass act as if the clock showed that moment.
+ */
+export async function runWorker(options: { once?: boolean; now?: Date; mailer?: Mailer; log?: (line: string) => void } = {}): Promise<void> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const mailer = options.mailer ?? createDeliveryMailer();
+  const workerId = newWorkerId();
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  try {
+    do {
+      try {
+        log(formatPass(await runPass({ mailer, workerId, now: options.now, shouldStop: () => abort.signal.aborted })));
+      } catch (error) {
+        // A database hiccup must not kill a long-running worker; the next pass starts over.
+        if (options.once) throw error;
+        console.error("[worker] pass failed:", error);
+      }
+      if (options.once || abort.signal.aborted) break;
+      await sleep(env.WORKER_INTERVAL_MS, undefined, { signal: abort.signal }).catch(() => {});
+    } while (!abort.signal.aborted);
+  } finally {
+    process.off("SIGTERM", stop);
+    process.off("SIGINT", stop);
+    mailer.close();
+  }
+}
