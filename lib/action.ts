@@ -22,6 +22,47 @@ function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
+type Translate = Awaited<ReturnType<typeof getTranslations>>;
+
+/** Parses the form, runs the handler and maps expected errors to translated messages. */
+async function runHandler<S extends z.ZodType>(
+  schema: S,
+  values: Record<string, string>,
+  t: Translate,
+  handler: (input: z.output<S>) => Promise<ActionState | void>,
+): Promise<ActionState> {
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? "form");
+      const key = `validation.${issue.message}`;
+      (fieldErrors[field] ??= []).push(t.has(key) ? t(key) : t("validation.invalid"));
+    }
+    return { status: "error", message: t("errors.checkFields"), fieldErrors, values };
+  }
+
+  try {
+    const result: ActionState | void = await handler(parsed.data);
+    return result ?? { status: "ok" };
+  } catch (error) {
+    unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
+    if (error instanceof DomainError) {
+      if (error.field) {
+        return {
+          status: "error",
+          message: t("errors.checkFields"),
+          fieldErrors: { [error.field]: [t(`validation.${error.key}`, error.params)] },
+          values,
+        };
+      }
+      return { status: "error", message: t(`errors.${error.key}`, error.params), values };
+    }
+    console.error("[action] unexpected failure", error);
+    return { status: "error", message: t("errors.generic"), values };
+  }
+}
+
 /**
  * The one door for writes: resolves the signed-in user, parses the form with a zod schema whose
  * messages are translation keys, and turns expected errors into translated messages. Anything
@@ -36,36 +77,23 @@ export function authAction<S extends z.ZodType, R extends ActionState | void>(
     const values = formValues(formData);
     const user = await getCurrentUser();
     if (!user) return { status: "error", message: t("errors.signInRequired"), values };
+    return runHandler(schema, values, t, (input) => handler(input, user));
+  };
+}
 
-    const parsed = schema.safeParse(values);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? "form");
-        const key = `validation.${issue.message}`;
-        (fieldErrors[field] ??= []).push(t.has(key) ? t(key) : t("validation.invalid"));
-      }
-      return { status: "error", message: t("errors.checkFields"), fieldErrors, values };
-    }
-
-    try {
-      const result: ActionState | void = await handler(parsed.data, user);
-      return result ?? { status: "ok" };
-    } catch (error) {
-      unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
-      if (error instanceof DomainError) {
-        if (error.field) {
-          return {
-            status: "error",
-            message: t("errors.checkFields"),
-            fieldErrors: { [error.field]: [t(`validation.${error.key}`, error.params)] },
-            values,
-          };
-        }
-        return { status: "error", message: t(`errors.${error.key}`, error.params), values };
-      }
-      console.error("[action] unexpected failure", error);
-      return { status: "error", message: t("errors.generic"), values };
-    }
+/**
+ * The same door for writes that need no account because a signed token or the address owner's
+ * own click proves who acts (follow by email, confirm, preferences by link). The signed-in user,
+ * if any, is passed along but never required.
+ */
+export function publicAction<S extends z.ZodType, R extends ActionState | void>(
+  schema: S,
+  handler: (input: z.output<S>, user: CurrentUser | null) => Promise<R>,
+) {
+  return async function runAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
+    const t = await getTranslations();
+    const values = formValues(formData);
+    const user = await getCurrentUser();
+    return runHandler(schema, values, t, (input) => handler(input, user));
   };
 }

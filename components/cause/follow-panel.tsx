@@ -1,18 +1,23 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { EmailChannelToggle } from "@/components/subscription/email-channel-toggle";
+import { EmailFollowForm } from "@/components/subscription/email-follow-form";
 import { ButtonLink } from "@/components/ui/button";
 import { FollowButton } from "./follow-button";
 
 type Props = {
-  cause: { id: string; slug: string; status: string; followerCount: number; following: boolean; followingSince: Date | null };
+  cause: { id: string; slug: string; title: string; status: string; followerCount: number; following: boolean; followingSince: Date | null };
   signedIn: boolean;
   source: string;
   /** The share link the visitor came through, passed on to the follow (aggregate counting only). */
   shareRef?: string;
+  /** A signed-in follower's email choice for this cause ("Also by email"). */
+  email?: { subscriptionId: string; byEmail: boolean; pending: boolean } | null;
 };
 
 /** The cause page's one primary action, with the consent text that explains what following means. */
-export async function FollowPanel({ cause, signedIn, source, shareRef }: Props) {
-  const [t, format] = await Promise.all([getTranslations("cause"), getFormatter()]);
+export async function FollowPanel({ cause, signedIn, source, shareRef, email }: Props) {
+  const [t, te, format] = await Promise.all([getTranslations("cause"), getTranslations("email.channel"), getFormatter()]);
   return (
     <div className="space-y-3 rounded-2xl border border-line bg-card p-5">
       {cause.status !== "published" ? (
@@ -42,9 +47,21 @@ export async function FollowPanel({ cause, signedIn, source, shareRef }: Props) 
       )}
       <p className="text-sm text-muted">
         {cause.following && cause.followingSince
-          ? t("followingSince", { date: format.dateTime(cause.followingSince, { dateStyle: "long" }) })
+          ? email?.byEmail && !email.pending
+            ? te("followingSinceByEmail", { date: format.dateTime(cause.followingSince, { dateStyle: "long" }) })
+            : t("followingSince", { date: format.dateTime(cause.followingSince, { dateStyle: "long" }) })
           : t("consentText")}
       </p>
+      {cause.status === "published" && signedIn && cause.following && email ? (
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-line pt-3 text-sm" data-testid="email-channel">
+          <EmailChannelToggle subscriptionId={email.subscriptionId} title={cause.title} byEmail={email.byEmail} source={source} />
+          {email.pending ? <span className="text-muted">{te("pending")}</span> : null}
+          <Link href={`/subscriptions/${email.subscriptionId}`} className="text-muted underline-offset-4 hover:text-ink hover:underline">
+            {te("settings")}
+          </Link>
+        </div>
+      ) : null}
+      {cause.status === "published" && !signedIn ? <EmailFollowForm target={{ topicId: cause.id }} source={source} shareRef={shareRef} /> : null}
     </div>
   );
 }

@@ -10,17 +10,18 @@ type Props = {
   ariaLabel?: string;
   variant?: "primary" | "secondary" | "ghost" | "quiet";
   testId?: string;
+  size?: "sm" | "md";
 };
 
 /** A one-button form for a single server action (leave, remove, withdraw…), with its error inline. */
-export function ActionButton({ action, fields, label, ariaLabel, variant = "secondary", testId }: Props) {
+export function ActionButton({ action, fields, label, ariaLabel, variant = "secondary", testId, size = "sm" }: Props) {
   const [state, formAction] = useActionState(action, { status: "idle" });
   return (
     <form action={formAction} className="inline-flex flex-wrap items-center gap-2">
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <SubmitButton variant={variant} size="sm" aria-label={ariaLabel} data-testid={testId}>
+      <SubmitButton variant={variant} size={size} aria-label={ariaLabel} data-testid={testId}>
         {label}
       </SubmitButton>
       {state.status === "error" && state.message ? <span role="alert" className="text-sm text-accent">{state.message}</span> : null}

@@ -4,7 +4,7 @@ import { db, isUniqueViolation } from "@/lib/db";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { findActiveRef, recordRefFollow } from "@/lib/share/mutations";
-import { CONSENT_TEXT_VERSION, verifyLeaveToken } from "./rules";
+import { CONSENT_TEXT_VERSION, EMAIL_CONSENT_TEXT_VERSION, verifyLeaveToken } from "./rules";
 import type { FollowCauseInput } from "./schema";
 
 type Actor = Pick<CurrentUser, "id">;
@@ -77,9 +77,10 @@ async function endSubscription(subscriptionId: string, source: string) {
     const subscription = await tx.subscription.findUnique({ where: { id: subscriptionId } });
     if (!subscription) return null;
     // Conditional update: of two leaves at once only one finds it active and writes the event.
+    // A pending email request can be left too; its open confirmation link stops working.
     const { count } = await tx.subscription.updateMany({
-      where: { id: subscription.id, status: "active" },
-      data: { status: "left", leftAt: new Date() },
+      where: { id: subscription.id, status: { in: ["active", "pending"] } },
+      data: { status: "left", leftAt: new Date(), confirmNonce: null },
     });
     const left = await tx.subscription.findUniqueOrThrow({ where: { id: subscription.id } });
     if (count === 0) return left;
@@ -90,7 +91,7 @@ async function endSubscription(subscriptionId: string, source: string) {
         groupId: subscription.groupId,
         action: "leave",
         source,
-        consentVersion: CONSENT_TEXT_VERSION,
+        consentVersion: subscription.channel === "email" ? EMAIL_CONSENT_TEXT_VERSION : CONSENT_TEXT_VERSION,
       },
     });
     return left;

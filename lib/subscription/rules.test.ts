@@ -48,7 +48,7 @@ describe("confirmation tokens", () => {
     const token = signConfirmToken(id, nonce, secret, now);
     expect(verifyConfirmToken(token, secret, now)).toEqual({ ok: true, value: { subscriptionId: id, nonce } });
     const later = new Date(now.getTime() + (CONFIRM_TOKEN_DAYS * 24 + 1) * 3600_000);
-    expect(verifyConfirmToken(token, secret, later)).toEqual({ ok: false, reason: "expired" });
+    expect(verifyConfirmToken(token, secret, later)).toEqual({ ok: false, reason: "expired", subscriptionId: id });
   });
 
   it("refuses forged, swapped and malformed tokens", () => {

@@ -29,8 +29,6 @@ export function verifyLeaveToken(token: string, secret: string): string | null {
 /** Version of the consent text next to "Follow by email"; stored with every email consent event. */
 export const EMAIL_CONSENT_TEXT_VERSION = "follow-email-2026-11";
 
-export type TokenCheck<T> = { ok: true; value: T } | { ok: false; reason: "forged" | "expired" };
-
 const CONFIRM_PURPOSE = "confirm:v1:";
 const PREFERENCES_PURPOSE = "preferences:v1:";
 /** A confirmation link is good for a week; after that the address owner asks again. */
@@ -59,12 +57,20 @@ export function signConfirmToken(subscriptionId: string, nonce: string, secret: 
   return `${payload}.${mac(CONFIRM_PURPOSE, payload, secret)}`;
 }
 
-export function verifyConfirmToken(token: string, secret: string, now = new Date()): TokenCheck<{ subscriptionId: string; nonce: string }> {
+/** For an expired token the subscription id is still returned (signed), so the page can point back to the cause. */
+export function verifyConfirmToken(
+  token: string,
+  secret: string,
+  now = new Date(),
+):
+  | { ok: true; value: { subscriptionId: string; nonce: string } }
+  | { ok: false; reason: "forged" }
+  | { ok: false; reason: "expired"; subscriptionId: string } {
   const match = /^([a-z0-9]{8,40})\.([A-Za-z0-9_-]{16,64})\.([a-z0-9]{1,12})\.([A-Za-z0-9_-]{32})$/.exec(token);
   if (!match) return { ok: false, reason: "forged" };
   const [, subscriptionId, nonce, expiry, given] = match;
   if (!macMatches(mac(CONFIRM_PURPOSE, `${subscriptionId}.${nonce}.${expiry}`, secret), given)) return { ok: false, reason: "forged" };
-  if (parseInt(expiry, 36) < now.getTime()) return { ok: false, reason: "expired" };
+  if (parseInt(expiry, 36) < now.getTime()) return { ok: false, reason: "expired", subscriptionId };
   return { ok: true, value: { subscriptionId, nonce } };
 }
 

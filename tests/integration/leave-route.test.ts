@@ -36,7 +36,7 @@ describe("POST /api/leave", () => {
     const { cause, subscription, token } = await followedCause();
     const response = await route.POST(post(new URLSearchParams({ token })));
     expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toBe(`http://localhost:3000/leave/done?cause=${cause.slug}`);
+    expect(response.headers.get("location")).toBe(`http://localhost:3000/leave/done?cause=${cause.slug}&token=${encodeURIComponent(token)}`);
     expect(await status(subscription.id)).toBe("left");
   });
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ReaderFeedCard } from "@/components/feed/reader-feed-card";
 import { PartnerNewsForm } from "@/components/group/partner-news-form";
+import { EmailChannelToggle } from "@/components/subscription/email-channel-toggle";
 import { LeaveForm } from "@/components/subscription/leave-form";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -18,8 +19,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SubscriptionsPage() {
   const user = await requireUser("/subscriptions");
-  const [t, format, subscriptions, feedToken] = await Promise.all([
+  const [t, te, format, subscriptions, feedToken] = await Promise.all([
     getTranslations("subscriptions"),
+    getTranslations("email.channel"),
     getFormatter(),
     listReaderSubscriptions(user.id),
     getReaderFeedTokenInfo(user.id),
@@ -52,12 +54,19 @@ export default async function SubscriptionsPage() {
                       {t("since", { date: format.dateTime(s.since, { dateStyle: "long" }) })}
                       {target.archived ? ` · ${t("archived")}` : ""}
                       {s.topic ? ` · ${t(s.partnerNews ? "partnerNewsOn" : "partnerNewsOff")}` : ""}
+                      {s.channel === "email" ? ` · ${te(s.emailSince ? "byEmailShort" : "pendingShort")}` : ""}
                     </p>
-                    <Link href={`/leave/${s.leaveToken}`} className="text-xs text-muted underline-offset-4 hover:underline" data-testid="leave-link">
-                      {t("leaveLink")}
-                    </Link>
+                    <p className="flex flex-wrap gap-x-4 gap-y-1 text-xs">
+                      <Link href={`/subscriptions/${s.id}`} className="font-medium text-accent underline-offset-4 hover:underline" data-testid="email-settings-link">
+                        {te("settings")}
+                      </Link>
+                      <Link href={`/leave/${s.leaveToken}`} className="text-muted underline-offset-4 hover:underline" data-testid="leave-link">
+                        {t("leaveLink")}
+                      </Link>
+                    </p>
                   </div>
                   <div className="flex flex-wrap items-center gap-2">
+                    <EmailChannelToggle subscriptionId={s.id} title={target.title} byEmail={s.channel === "email"} source="/subscriptions" />
                     {s.topic ? <PartnerNewsForm topicId={s.topic.id} enabled={s.partnerNews} title={s.topic.title} /> : null}
                     <LeaveForm subscriptionId={s.id} title={target.title} source="/subscriptions" />
                   </div>

@@ -19,8 +19,9 @@ export const POST = guardedRoute("leave", async (request: NextRequest) => {
   if (oneClick) {
     return new NextResponse(topic ? "unsubscribed" : "invalid token", { status: topic ? 200 : 400 });
   }
+  // The token travels on so the done page may ask, once and optionally, why (counted in aggregate).
   const target = topic
-    ? `/leave/done?${topic.kind === "group" ? "group" : "cause"}=${encodeURIComponent(topic.slug)}`
+    ? `/leave/done?${topic.kind === "group" ? "group" : "cause"}=${encodeURIComponent(topic.slug)}&token=${encodeURIComponent(parsed.data!.token)}`
     : `/leave/${encodeURIComponent(parsed.success ? parsed.data.token : "invalid")}`;
   return NextResponse.redirect(absoluteUrl(target), 303);
 });

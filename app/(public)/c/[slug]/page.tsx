@@ -17,6 +17,7 @@ import { causeMetadata } from "@/lib/preview/metadata";
 import { recordRefVisit } from "@/lib/share/mutations";
 import { isCountableVisit } from "@/lib/share/rules";
 import { refParamSchema } from "@/lib/share/schema";
+import { getViewerEmailState } from "@/lib/subscription/email-queries";
 import { getCauseBySlug } from "@/lib/topic/queries";
 import { listCauseUpdates } from "@/lib/update/queries";
 
@@ -40,7 +41,11 @@ export default async function CausePage({ params, searchParams }: Props) {
   if (ref && !query.counted && isCountableVisit(await headers())) {
     after(() => recordRefVisit(cause.id, ref).catch((error) => console.error("[ref] visit not counted", error)));
   }
-  const [t, updates] = await Promise.all([getTranslations("cause"), listCauseUpdates(cause.id)]);
+  const [t, updates, email] = await Promise.all([
+    getTranslations("cause"),
+    listCauseUpdates(cause.id),
+    getViewerEmailState(user?.id, { topicId: cause.id }),
+  ]);
 
   return (
     <article className="space-y-10">
@@ -61,7 +66,7 @@ export default async function CausePage({ params, searchParams }: Props) {
         </div>
         <h1 className="text-4xl font-semibold leading-tight sm:text-5xl" lang={cause.language}>{cause.title}</h1>
         {cause.summary ? <p className="text-xl text-muted" lang={cause.language}>{cause.summary}</p> : null}
-        <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}`} shareRef={ref} />
+        <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}`} shareRef={ref} email={email} />
         <FeedChoice slug={cause.slug} title={cause.title} hasFeed={cause.status !== "draft"} />
         {cause.isOwner ? (
           <ButtonLink href={`/dashboard/causes/${cause.id}`} variant="quiet" size="sm" className="px-0">

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { GroupFollowButton } from "@/components/group/group-follow-button";
+import { EmailChannelToggle } from "@/components/subscription/email-channel-toggle";
+import { EmailFollowForm } from "@/components/subscription/email-follow-form";
 import { UpdateCard } from "@/components/update/update-card";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
@@ -11,6 +13,7 @@ import { getCurrentUser } from "@/lib/auth";
 import { feedFormatLabels, feedFormats, feedMimeTypes, groupFeedPaths } from "@/lib/feed/links";
 import { getGroupBySlug, getGroupStream } from "@/lib/group/queries";
 import { renderMarkdown } from "@/lib/markdown";
+import { getViewerEmailState } from "@/lib/subscription/email-queries";
 import { feedCursorSchema } from "@/lib/subscription/schema";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ after?: string; joined?: string }> };
@@ -36,7 +39,13 @@ export default async function GroupPage({ params, searchParams }: Props) {
   const group = await getGroupBySlug(slug, user?.id);
   if (!group) notFound();
   const cursor = feedCursorSchema.parse(after);
-  const [t, format, stream] = await Promise.all([getTranslations("groups"), getFormatter(), getGroupStream(group.id, cursor)]);
+  const [t, te, format, stream, email] = await Promise.all([
+    getTranslations("groups"),
+    getTranslations("email.channel"),
+    getFormatter(),
+    getGroupStream(group.id, cursor),
+    getViewerEmailState(user?.id, { groupId: group.id }),
+  ]);
   const feeds = groupFeedPaths(group.slug);
 
   return (
@@ -72,9 +81,19 @@ export default async function GroupPage({ params, searchParams }: Props) {
           )}
           <p className="text-sm text-muted">
             {group.following && group.followingSince
-              ? t("page.followingSince", { date: format.dateTime(group.followingSince, { dateStyle: "long" }) })
+              ? email?.byEmail && !email.pending
+                ? te("followingSinceByEmail", { date: format.dateTime(group.followingSince, { dateStyle: "long" }) })
+                : t("page.followingSince", { date: format.dateTime(group.followingSince, { dateStyle: "long" }) })
               : t("page.consentText")}
           </p>
+          {group.status === "active" && user && group.following && email ? (
+            <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-line pt-3 text-sm" data-testid="email-channel">
+              <EmailChannelToggle subscriptionId={email.subscriptionId} title={group.name} byEmail={email.byEmail} source={`/g/${group.slug}`} />
+              {email.pending ? <span className="text-muted">{te("pending")}</span> : null}
+              <Link href={`/subscriptions/${email.subscriptionId}`} className="text-muted underline-offset-4 hover:text-ink hover:underline">{te("settings")}</Link>
+            </div>
+          ) : null}
+          {group.status === "active" && !user ? <EmailFollowForm target={{ groupId: group.id }} source={`/g/${group.slug}`} /> : null}
           <p className="flex flex-wrap items-center gap-2 text-sm">
             <span className="text-muted">{t("page.feeds")}:</span>
             {feedFormats.map((f) => (

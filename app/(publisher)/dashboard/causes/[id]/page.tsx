@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CauseForm } from "@/components/cause/cause-form";
 import { StatusForm } from "@/components/cause/status-form";
+import { LeaveReasonsCard } from "@/components/subscription/leave-reasons-card";
 import { PublishUpdateForm } from "@/components/update/publish-update-form";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
@@ -98,6 +99,7 @@ export default async function ManageCausePage({ params, searchParams }: Props) {
             <p className="text-sm text-muted">{t("shareKitText")}</p>
             <ButtonLink href={`/dashboard/causes/${cause.id}/share`} variant="secondary" size="sm">{t("shareKitOpen")}</ButtonLink>
           </Card>
+          <LeaveReasonsCard topicId={cause.id} />
           <Card className="space-y-3">
             <h2 className="text-lg font-semibold">{t("recentUpdates")}</h2>
             {cause.updates.length ? (

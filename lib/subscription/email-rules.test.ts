@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import {
+  canonicalTimeZone,
+  describePreferenceChanges,
+  formatClockTime,
+  joinKinds,
+  mayRequestConfirmation,
+  parseClockTime,
+  pauseProblem,
+  startOfLocalDay,
+  type EmailPreferences,
+} from "./email-rules";
+
+const MINUTE = 60 * 1000;
+const now = new Date("2026-11-26T10:00:00Z");
+
+describe("confirmation mail limits", () => {
+  it("holds back a second mail for the same cause within ten minutes", () => {
+    expect(mayRequestConfirmation(null, 0, now)).toBe(true);
+    expect(mayRequestConfirmation(new Date(now.getTime() - 9 * MINUTE), 1, now)).toBe(false);
+    expect(mayRequestConfirmation(new Date(now.getTime() - 11 * MINUTE), 1, now)).toBe(true);
+  });
+  it("allows at most five mails a day per address", () => {
+    expect(mayRequestConfirmation(null, 4, now)).toBe(true);
+    expect(mayRequestConfirmation(null, 5, now)).toBe(false);
+  });
+});
+
+describe("preference values", () => {
+  it("accepts IANA names only, canonically spelled", () => {
+    expect(canonicalTimeZone("europe/berlin")).toBe("Europe/Berlin");
+    // Three-part names are accepted (ICU may answer with its own canonical link name).
+    expect(canonicalTimeZone("America/Argentina/Buenos_Aires")).toMatch(/Buenos_Aires$/);
+    for (const bad of ["Mars/Base", "+01:00", "", "Europe/Berlin/", "../etc"]) expect(canonicalTimeZone(bad)).toBeNull();
+  });
+  it("reads and writes clock times", () => {
+    expect(parseClockTime("22:30")).toBe(1350);
+    expect(parseClockTime("24:00")).toBeNull();
+    expect(formatClockTime(420)).toBe("07:00");
+  });
+  it("turns a local day into the instant it starts", () => {
+    expect(startOfLocalDay("2026-12-24", "Europe/Berlin")?.toISOString()).toBe("2026-12-23T23:00:00.000Z");
+    expect(startOfLocalDay("2026-02-30", "Europe/Berlin")).toBeNull();
+  });
+  it("wants a pause in the future and within a year", () => {
+    expect(pauseProblem(new Date(now.getTime() - MINUTE), now)).toBe("pauseInPast");
+    expect(pauseProblem(new Date(now.getTime() + 400 * 24 * 60 * MINUTE), now)).toBe("pauseTooLong");
+    expect(pauseProblem(new Date(now.getTime() + 24 * 60 * MINUTE), now)).toBeNull();
+  });
+  it("stores kinds in a fixed order", () => {
+    expect(joinKinds(["call", "news"])).toBe("news,call");
+  });
+});
+
+describe("what a save changed", () => {
+  const base: EmailPreferences = {
+    kinds: "news,event,call", partnerNews: false, cadence: "instant", weekday: 1, timeZone: "Europe/Berlin",
+    quietStart: 1320, quietEnd: 420, pausedUntil: null, mailLocale: "de",
+  };
+  it("lists each changed field once, and nothing when nothing changed", () => {
+    expect(describePreferenceChanges(base, { ...base })).toBe("");
+    expect(describePreferenceChanges(base, { ...base, cadence: "daily", timeZone: "Asia/Tokyo" })).toBe("cadence=daily; timeZone=Asia/Tokyo");
+    expect(describePreferenceChanges(base, { ...base, quietStart: null, quietEnd: null, partnerNews: true })).toBe("partnerNews=on; quietHours=none");
+  });
+});

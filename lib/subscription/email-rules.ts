@@ -1,0 +1,119 @@
+import { DateTime } from "luxon";
+
+/** Pure rules for email delivery: request limits, preference values and how a change is recorded. */
+
+const MINUTE = 60 * 1000;
+/** A second request for the same address and cause within this gap sends no second mail. */
+export const CONFIRM_MAIL_GAP_MS = 10 * MINUTE;
+/** At most this many confirmation mails per address in 24 hours, whatever it asks to follow. */
+export const CONFIRM_MAILS_PER_DAY = 5;
+
+export const UPDATE_KINDS = ["news", "event", "call"] as const;
+export type UpdateKind = (typeof UPDATE_KINDS)[number];
+export const CADENCES = ["instant", "daily", "weekly"] as const;
+export const MAIL_LOCALES = ["de", "en"] as const;
+export const LEAVE_REASONS = ["tooMany", "notRelevant", "neverAsked", "other"] as const;
+export type LeaveReason = (typeof LEAVE_REASONS)[number];
+/** A pause may reach about a year ahead; longer than that, leaving is the honest choice. */
+export const MAX_PAUSE_DAYS = 366;
+
+/**
+ * Whether another confirmation mail may go out: none if this address+cause got one within ten
+ * minutes, and at most five a day per address. Nobody can flood a stranger's inbox from our form.
+ */
+export function mayRequestConfirmation(
+  lastForTarget: Date | null,
+  sentToAddressToday: number,
+  now = new Date(),
+): boolean {
+  if (lastForTarget && now.getTime() - lastForTarget.getTime() < CONFIRM_MAIL_GAP_MS) return false;
+  return sentToAddressToday < CONFIRM_MAILS_PER_DAY;
+}
+
+/** The canonical IANA name of a time zone (e.g. "europe/berlin" → "Europe/Berlin"), or null. */
+export function canonicalTimeZone(value: string): string | null {
+  const trimmed = value.trim();
+  // Names only: offsets like "+01:00" parse in newer engines but are no IANA zone.
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(trimmed)) return null;
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: trimmed }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+/** "22:30" → 1350 minutes after midnight; null for anything else. */
+export function parseClockTime(value: string): number | null {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value.trim());
+  return match ? Number(match[1]) * 60 + Number(match[2]) : null;
+}
+
+/** 1350 → "22:30". */
+export function formatClockTime(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}
+
+/** The start of a local calendar day ("2026-12-24") in a time zone, as an instant; null if no such day. */
+export function startOfLocalDay(date: string, timeZone: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const day = DateTime.fromISO(date, { zone: timeZone });
+  return day.isValid ? day.startOf("day").toJSDate() : null;
+}
+
+/** The local calendar day of an instant in a time zone ("2026-12-24"), for a date input. */
+export function localDay(instant: Date, timeZone: string): string {
+  return DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() ?? "";
+}
+
+/** A pause must end in the future and at most about a year from now. */
+export function pauseProblem(until: Date, now = new Date()): "pauseInPast" | "pauseTooLong" | null {
+  if (until.getTime() <= now.getTime()) return "pauseInPast";
+  if (until.getTime() - now.getTime() > MAX_PAUSE_DAYS * 24 * 60 * MINUTE) return "pauseTooLong";
+  return null;
+}
+
+/** The preference values as stored on a subscription. */
+export type EmailPreferences = {
+  kinds: string;
+  partnerNews: boolean;
+  cadence: (typeof CADENCES)[number];
+  weekday: number;
+  timeZone: string;
+  quietStart: number | null;
+  quietEnd: number | null;
+  pausedUntil: Date | null;
+  mailLocale: (typeof MAIL_LOCALES)[number];
+};
+
+const quiet = (p: Pick<EmailPreferences, "quietStart" | "quietEnd">) =>
+  p.quietStart === null || p.quietEnd === null ? "none" : `${formatClockTime(p.quietStart)}-${formatClockTime(p.quietEnd)}`;
+
+/**
+ * What changed between two sets of preferences, as the ledger records it
+ * ("cadence=daily; timeZone=Europe/Berlin"); an empty string when nothing changed.
+ */
+export function describePreferenceChanges(before: EmailPreferences, after: EmailPreferences): string {
+  const parts: string[] = [];
+  if (before.kinds !== after.kinds) parts.push(`kinds=${after.kinds}`);
+  if (before.partnerNews !== after.partnerNews) parts.push(`partnerNews=${after.partnerNews ? "on" : "off"}`);
+  if (before.cadence !== after.cadence) parts.push(`cadence=${after.cadence}`);
+  if (before.weekday !== after.weekday) parts.push(`weekday=${after.weekday}`);
+  if (before.timeZone !== after.timeZone) parts.push(`timeZone=${after.timeZone}`);
+  if (quiet(before) !== quiet(after)) parts.push(`quietHours=${quiet(after)}`);
+  if ((before.pausedUntil?.getTime() ?? null) !== (after.pausedUntil?.getTime() ?? null)) {
+    parts.push(`pausedUntil=${after.pausedUntil ? after.pausedUntil.toISOString() : "none"}`);
+  }
+  if (before.mailLocale !== after.mailLocale) parts.push(`mailLocale=${after.mailLocale}`);
+  return parts.join("; ");
+}
+
+/** Kinds in a fixed order, comma-separated, as stored ("news,call"). */
+export function joinKinds(kinds: Iterable<string>): string {
+  const set = new Set(kinds);
+  return UPDATE_KINDS.filter((k) => set.has(k)).join(",");
+}
+
+/** The month a leave reason is counted in ("2026-11", UTC). */
+export function leaveReasonMonth(now = new Date()): string {
+  return now.toISOString().slice(0, 7);
+}
