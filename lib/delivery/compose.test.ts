@@ -1,3 +1,4 @@
+import nodemailer from "nodemailer";
 import { describe, expect, it } from "vitest";
 import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHeaders, type MailReader, type MailUpdate } from "./compose";
 
@@ -102,6 +103,37 @@ describe("headers", () => {
     expect(h.messageId).toBe("<delivery-dl123@herzensthema.example>");
     expect(h.headers["List-Unsubscribe"]).toBe("<https://herzensthema.example:8443/api/leave?token=abc>");
     expect(h.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
-    expect(h.headers["List-Id"]).toBe('"Repair café" <repair.c.herzensthema.example>');
+    expect(h.headers["List-Id"]).toBe("=?UTF-8?Q?Repair_caf=C3=A9?= <repair.c.herzensthema.example>");
+  });
+
+  it("keep a plain title readable and drop what could break out of the phrase", () => {
+    const list = (name: string) =>
+      deliveryHeaders({ deliveryId: "d", appUrl: "https://h.example", oneClickUrl: "https://h.example/api/leave", list: { kind: "group", slug: "g1", name } }).headers["List-Id"];
+    expect(list("Repair Cafe Nord")).toBe("Repair Cafe Nord <g1.g.h.example>");
+    expect(list('Evil" <x.example>\r\nBcc: a@b.org')).toMatch(/^=\?UTF-8\?Q\?[^<>"\r\n]*\?= <g1\.g\.h\.example>$/);
+    expect(list(" \" <> ")).toBe("<g1.g.h.example>");
+  });
+
+  it("survive nodemailer with a non-ASCII title: the id stays verbatim, the name decodes", async () => {
+    const name = "Grüne Stadt Köln – Bäume für jede Straße, Höfe und Plätze in allen Vierteln";
+    const { headers, messageId } = deliveryHeaders({
+      deliveryId: "dl1",
+      appUrl: "https://herzensthema.example",
+      oneClickUrl: "https://herzensthema.example/api/leave?token=abc",
+      list: { kind: "cause", slug: "gruene-stadt", name },
+    });
+    const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+    const info = await transport.sendMail({ from: "a@herzensthema.example", to: "b@example.org", subject: "x", text: "y", headers, messageId });
+    const head = info.message.toString().split("\r\n\r\n")[0];
+    expect(head).toContain("<gruene-stadt.c.herzensthema.example>");
+    const lines = head.split("\r\n");
+    expect(lines.every((line) => line.length <= 78)).toBe(true);
+    const listId = head.replace(/\r\n[ \t]+/g, " ").split("\r\n").find((line) => line.startsWith("List-ID: "))!;
+    expect(listId).toMatch(/ <gruene-stadt\.c\.herzensthema\.example>$/);
+    const phrase = listId.slice("List-ID: ".length, listId.lastIndexOf(" <"));
+    const decoded = phrase.replace(/=\?UTF-8\?Q\?([^?]*)\?=\s*/g, (_, text: string) =>
+      Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8"),
+    );
+    expect(decoded).toBe(name);
   });
 });

@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 // use-intl/core is the React-free core that next-intl re-exports: the worker runs outside Next.js
 // with --conditions=react-server, where next-intl's entry would pull in its client provider.
 import { createTranslator } from "use-intl/core";
+import mimeFuncs from "nodemailer/lib/mime-funcs";
 import type { AppLocale } from "@/lib/i18n/config";
 import mailsDe from "@/lib/i18n/messages/mails.de.json";
 import mailsEn from "@/lib/i18n/messages/mails.en.json";
@@ -221,14 +222,29 @@ export function deliveryHeaders(opts: {
   list: { kind: "cause" | "group"; slug: string; name: string };
 }): { messageId: string; headers: Record<string, string> } {
   const host = new URL(opts.appUrl).hostname;
-  const listName = opts.list.name.replace(/["\\\s]+/g, " ").trim();
   return {
     messageId: `<delivery-${opts.deliveryId}@${host}>`,
     headers: {
       "List-Unsubscribe": `<${opts.oneClickUrl}>`,
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-      "List-Id": `"${listName}" <${opts.list.slug}.${opts.list.kind === "cause" ? "c" : "g"}.${host}>`,
+      "List-Id": listId(opts.list.name, `${opts.list.slug}.${opts.list.kind === "cause" ? "c" : "g"}.${host}`),
       Precedence: "bulk",
     },
   };
+}
+
+// Plain atoms: no quotes (nodemailer would encode a quoted phrase, quotes included) and no "=" or
+// "?", so a title can never look like an encoded word.
+const PLAIN_PHRASE = /^[A-Za-z0-9!#$%&'*+\-/^_`{|}~ ]+$/;
+
+/**
+ * `Name <id>` for List-Id (RFC 2919). The value must be ASCII before it reaches nodemailer: given
+ * anything else it encodes the whole value, angle brackets and all, into one encoded word that no
+ * client can parse. So a plain title stays as it is, any other becomes encoded words of its own
+ * (which nodemailer passes through and folds at their spaces), and the id stays verbatim.
+ */
+function listId(name: string, id: string): string {
+  const phrase = name.replace(/[\r\n"<>\\]+/g, " ").replace(/\s+/g, " ").trim();
+  if (!phrase) return `<${id}>`;
+  return `${PLAIN_PHRASE.test(phrase) ? phrase : mimeFuncs.encodeWord(phrase, "Q", 52)} <${id}>`;
 }

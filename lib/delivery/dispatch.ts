@@ -17,7 +17,9 @@ import { loadMembershipGraph } from "./sources";
 // The one window we cannot close: the SMTP server accepted the message (250) and the process dies
 // before the "sent" UPDATE commits. After the lease expires another worker sends it again, with the
 // same Message-ID, so the receiving side can recognise the duplicate. The window is a single local
-// UPDATE long; nothing else happens between the 250 and that UPDATE.
+// UPDATE long; nothing else happens between the 250 and that UPDATE. The lease is renewed on a
+// timer while mails are in flight, and SMTP timeouts are shorter than the lease, so a slow server
+// cannot make a lease run out under a send.
 
 export type SendStats = { sent: number; skipped: number; deferred: number; retried: number; failed: number; bounced: number; unreachable: boolean };
 
@@ -73,7 +75,14 @@ export async function sendDue(options: SendOptions): Promise<SendStats> {
     if (ids.length === 0) break;
     const queue = await prepareDeliveries(ids, clock(), ctx);
     let held = new Set(queue.map((p) => p.id));
-    let renewedAt = Date.now();
+    // The lease is renewed on a timer, not between mails: a send that hangs must not let the lease
+    // run out under it (another worker would then send the same row). SMTP timeouts (lib/mail/send.ts)
+    // stay well below the lease, so a send never outlives it.
+    const renewer = setInterval(() => {
+      renewLease(workerId, [...held], clock(), leaseMs)
+        .then((ids) => (held = new Set(ids)))
+        .catch((error) => console.error("[worker] lease renewal failed:", error));
+    }, leaseMs / 3);
 
     const handle = async (job: Prepared) => {
       const now = clock();
@@ -103,15 +112,10 @@ export async function sendDue(options: SendOptions): Promise<SendStats> {
           queue.unshift(job);
           return;
         }
-        // Long batches renew their lease well before it could run out.
-        if (Date.now() - renewedAt > leaseMs / 3) {
-          renewedAt = Date.now();
-          held = new Set(await renewLease(workerId, [...held], clock(), leaseMs));
-        }
         if (held.has(job.id)) await handle(job);
       }
     });
-    await Promise.all(lanes);
+    await Promise.all(lanes).finally(() => clearInterval(renewer));
     // Stopping early: hand unsent rows back at once instead of waiting for the lease to run out.
     await releaseLeases(workerId, queue.map((p) => p.id));
   }

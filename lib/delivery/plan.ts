@@ -64,6 +64,8 @@ async function planInstant(now: Date, graph: MembershipGraph): Promise<number> {
             mailableAt(now),
             subscriptionsReaching([update.topicId], graph),
             { OR: [{ pausedUntil: null }, { pausedUntil: { lte: update.publishedAt } }] },
+            // Switched to "as published" later: earlier updates were for the digest, not for now.
+            { OR: [{ cadenceSince: null }, { cadenceSince: { lte: update.publishedAt } }] },
           ],
           id: { gt: after },
           cadence: "instant",
@@ -105,6 +107,8 @@ function notYetPlanned(now: Date) {
   const since = (ms: number) => new Date(now.getTime() - ms + HOUR_MS);
   return {
     OR: [
+      // A new weekday, time zone or cadence shifts the periods: such subscriptions get the exact check.
+      { scheduleChangedAt: { gt: new Date(now.getTime() - 8 * 24 * HOUR_MS) } },
       { cadence: "daily" as const, deliveries: { none: { key: { startsWith: "d:" }, periodEnd: { gt: since(24 * HOUR_MS) } } } },
       { cadence: "weekly" as const, deliveries: { none: { key: { startsWith: "w:" }, periodEnd: { gt: since(7 * 24 * HOUR_MS) } } } },
     ],
@@ -132,7 +136,7 @@ async function planDigests(now: Date, graph: MembershipGraph): Promise<number> {
         AND: [mailableAt(now), subscriptionsReaching(byTopic.keys(), graph), notYetPlanned(now)],
         id: { gt: after },
       },
-      select: { ...quietSelect, topicId: true, groupId: true, partnerNews: true, cadence: true, weekday: true, kinds: true, emailSince: true, pausedUntil: true },
+      select: { ...quietSelect, topicId: true, groupId: true, partnerNews: true, cadence: true, weekday: true, kinds: true, emailSince: true, pausedUntil: true, cadenceSince: true },
       orderBy: { id: "asc" },
       take: PAGE,
     });
@@ -142,8 +146,8 @@ async function planDigests(now: Date, graph: MembershipGraph): Promise<number> {
     const rows: PlannedRow[] = [];
     for (const s of subs) {
       const period = lastCompletedPeriod(now, s.cadence as DigestCadence, s.timeZone, s.weekday);
-      // Nothing from before the confirmation or from during a pause.
-      const from = Math.max(period.periodStart.getTime(), s.emailSince!.getTime(), s.pausedUntil?.getTime() ?? 0);
+      // Nothing from before the confirmation, from during a pause, or from before a cadence change.
+      const from = Math.max(period.periodStart.getTime(), s.emailSince!.getTime(), s.pausedUntil?.getTime() ?? 0, s.cadenceSince?.getTime() ?? 0);
       const kinds = parseKinds(s.kinds);
       const hasNews = sourceTopics(s, graph).some((t) =>
         (byTopic.get(t) ?? []).some((u) => kinds.has(u.kind) && u.publishedAt.getTime() >= from && u.publishedAt < period.periodEnd),

@@ -80,8 +80,9 @@ async function digestFor(row: Claimed, ctx: PassContext): Promise<DigestContent 
   const kinds = [...parseKinds(sub.kinds)].sort();
   const periodStart = row.periodStart!;
   const periodEnd = row.periodEnd!;
-  // Nothing from before the confirmation or from during a pause; usually the period start.
-  const from = new Date(Math.max(periodStart.getTime(), sub.emailSince!.getTime(), sub.pausedUntil?.getTime() ?? 0));
+  // Nothing from before the confirmation, from during a pause or from before a cadence change;
+  // usually the period start.
+  const from = new Date(Math.max(periodStart.getTime(), sub.emailSince!.getTime(), sub.pausedUntil?.getTime() ?? 0, sub.cadenceSince?.getTime() ?? 0));
   const { name, url } = target(sub);
   const targetKey = sub.groupId ? `g:${sub.groupId}` : `c:${sub.topicId}:${sub.partnerNews ? 1 : 0}`;
   const cacheKey = [targetKey, periodStart.toISOString(), periodEnd.toISOString(), from.toISOString(), sub.mailLocale, sub.timeZone, kinds.join(",")].join("|");
@@ -123,43 +124,54 @@ function reader(sub: Sub, address: string, confirm: { createdAt: Date; source: s
   };
 }
 
-/** Loads claimed rows and decides for each: send this mail, skip it (and why), or wait. */
-export async function prepareDeliveries(ids: string[], now: Date, ctx: PassContext): Promise<Prepared[]> {
-  const { rows, latestConfirm, updates } = await loadClaimed(ids);
-  const out: Prepared[] = [];
-  for (const row of rows) {
-    const sub = row.subscription;
-    const skip = (reason: string) => out.push({ id: row.id, action: "skip", reason });
-    const address = sub.email ?? sub.user?.email;
-    const confirm = latestConfirm.get(sub.id);
-    if (!isMailable(sub, now)) {
-      skip(sub.status !== "active" ? `subscription ${sub.status}` : sub.bouncedAt ? "address bounced" : sub.pausedUntil ? "paused" : "not confirmed for email");
-      continue;
-    }
-    if (!address) { skip("no address"); continue; }
-    // No mail without a confirmed opt-in on record (invariant 2).
-    if (!confirm) { skip("no confirmation on record"); continue; }
-    if (cadenceOfKey(row.key) !== sub.cadence) { skip(`cadence is now ${sub.cadence}`); continue; }
-    if (inQuietHours(now, sub.timeZone, sub)) {
-      out.push({ id: row.id, action: "defer", until: nextOutsideQuietHours(now, sub.timeZone, sub) });
-      continue;
-    }
+type Loaded = Awaited<ReturnType<typeof loadClaimed>>;
 
-    let composed;
-    if (row.updateId) {
-      const update = updates.get(row.updateId);
-      if (!update) { skip("update deleted"); continue; }
-      if (!parseKinds(sub.kinds).has(update.kind as UpdateKind)) { skip(`kind ${update.kind} not chosen`); continue; }
-      if (update.publishedAt < sub.emailSince! || (sub.pausedUntil && update.publishedAt < sub.pausedUntil)) { skip("published before email delivery or during a pause"); continue; }
-      composed = composeUpdateMail(toMailUpdate(update), reader(sub, address, confirm));
-    } else {
-      const content = await digestFor(row, ctx);
-      if (!content) { skip("nothing new in this period"); continue; }
-      composed = composeDigestMail(content, reader(sub, address, confirm));
+/** Decides for one claimed row: send this mail, skip it (and why), or wait. */
+async function prepareOne(row: Claimed, now: Date, ctx: PassContext, { latestConfirm, updates }: Loaded): Promise<Prepared> {
+  const sub = row.subscription;
+  const skip = (reason: string): Prepared => ({ id: row.id, action: "skip", reason });
+  const address = sub.email ?? sub.user?.email;
+  const confirm = latestConfirm.get(sub.id);
+  if (!isMailable(sub, now)) {
+    return skip(sub.status !== "active" ? `subscription ${sub.status}` : sub.bouncedAt ? "address bounced" : sub.pausedUntil ? "paused" : "not confirmed for email");
+  }
+  if (!address) return skip("no address");
+  // No mail without a confirmed opt-in on record (invariant 2).
+  if (!confirm) return skip("no confirmation on record");
+  if (cadenceOfKey(row.key) !== sub.cadence) return skip(`cadence is now ${sub.cadence}`);
+  if (inQuietHours(now, sub.timeZone, sub)) return { id: row.id, action: "defer", until: nextOutsideQuietHours(now, sub.timeZone, sub) };
+
+  let composed;
+  if (row.updateId) {
+    const update = updates.get(row.updateId);
+    if (!update) return skip("update deleted");
+    if (!parseKinds(sub.kinds).has(update.kind as UpdateKind)) return skip(`kind ${update.kind} not chosen`);
+    if (update.publishedAt < sub.emailSince! || (sub.pausedUntil && update.publishedAt < sub.pausedUntil)) return skip("published before email delivery or during a pause");
+    if (sub.cadenceSince && update.publishedAt < sub.cadenceSince) return skip("published before the switch to as-published");
+    // Partner news switched off, or the cause left the group, since this was planned.
+    if (!sourceTopics(sub, ctx.graph).includes(update.topicId)) return skip("cause no longer followed by this subscription");
+    composed = composeUpdateMail(toMailUpdate(update), reader(sub, address, confirm));
+  } else {
+    const content = await digestFor(row, ctx);
+    if (!content) return skip("nothing new in this period");
+    composed = composeDigestMail(content, reader(sub, address, confirm));
+  }
+  const oneClickUrl = absoluteUrl(`/api/leave?token=${signLeaveToken(sub.id, env.AUTH_SECRET)}`);
+  const { messageId, headers } = deliveryHeaders({ deliveryId: row.id, appUrl: env.APP_URL, oneClickUrl, list: target(sub).list });
+  return { id: row.id, action: "send", subscriptionId: sub.id, attempts: row.attempts, mail: { to: address, ...composed, headers, messageId } };
+}
+
+/** Loads claimed rows and decides for each. One row that cannot be prepared never stalls the rest. */
+export async function prepareDeliveries(ids: string[], now: Date, ctx: PassContext): Promise<Prepared[]> {
+  const loaded = await loadClaimed(ids);
+  const out: Prepared[] = [];
+  for (const row of loaded.rows) {
+    try {
+      out.push(await prepareOne(row, now, ctx, loaded));
+    } catch (error) {
+      console.error(`[worker] delivery ${row.id} could not be prepared:`, error);
+      out.push({ id: row.id, action: "skip", reason: `could not be prepared: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) });
     }
-    const oneClickUrl = absoluteUrl(`/api/leave?token=${signLeaveToken(sub.id, env.AUTH_SECRET)}`);
-    const { messageId, headers } = deliveryHeaders({ deliveryId: row.id, appUrl: env.APP_URL, oneClickUrl, list: target(sub).list });
-    out.push({ id: row.id, action: "send", subscriptionId: sub.id, attempts: row.attempts, mail: { to: address, ...composed, headers, messageId } });
   }
   return out;
 }

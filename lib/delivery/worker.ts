@@ -18,6 +18,8 @@ export async function runPass(options: SendOptions): Promise<PassStats> {
   return { planned: planned.instant + planned.digests, ...sent, ms: Date.now() - started };
 }
 
+const isIdle = (s: PassStats) => !(s.planned || s.sent || s.skipped || s.deferred || s.retried || s.failed || s.bounced || s.unreachable);
+
 export function formatPass(stats: PassStats): string {
   return (
     `[worker] planned ${stats.planned}, sent ${stats.sent}, skipped ${stats.skipped}, deferred ${stats.deferred}, ` +
@@ -42,7 +44,9 @@ export async function runWorker(options: { once?: boolean; now?: Date; mailer?: 
   try {
     do {
       try {
-        log(formatPass(await runPass({ mailer, workerId, now: options.now, shouldStop: () => abort.signal.aborted })));
+        const stats = await runPass({ mailer, workerId, now: options.now, shouldStop: () => abort.signal.aborted });
+        // A long-running worker speaks only when a pass did something; a single pass always reports.
+        if (options.once || !isIdle(stats)) log(formatPass(stats));
       } catch (error) {
         // A database hiccup must not kill a long-running worker; the next pass starts over.
         if (options.once) throw error;

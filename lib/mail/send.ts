@@ -61,6 +61,10 @@ export function createSmtpMailer(smtpUrl: string, options: { maxConnections?: nu
     pool: true,
     maxConnections: options.maxConnections ?? 5,
     maxMessages: Infinity,
+    // Well below the worker's lease (WORKER_LEASE_MS, default 2 min), so no send outlives its lease.
+    connectionTimeout: 20_000,
+    greetingTimeout: 20_000,
+    socketTimeout: 40_000,
     getSocket: (_options: unknown, callback: (error: Error | null, socket?: { connection: Socket }) => void) => {
       const socket = connect({ host, port });
       socket.setNoDelay(true);

@@ -212,24 +212,34 @@ export async function setEmailChannel(
   const address = subscription.user?.email?.toLowerCase();
   if (!address) throw new DomainError("noAddress");
   if (subscription.user?.emailVerified) {
-    await db.$transaction(async (tx) => {
+    const activated = await db.$transaction(async (tx) => {
       // Mails start in the language the reader is using now; they can change it in the settings.
-      await tx.subscription.update({ where: { id: subscription.id }, data: { mailLocale: locale } });
+      // Conditional, so of two clicks at once only one confirms and writes the ledger entry.
+      const { count } = await tx.subscription.updateMany({ where: { id: subscription.id, emailSince: null }, data: { mailLocale: locale } });
+      if (count === 0) return false;
       await activateEmail(tx, subscription, { source: input.source, ref: null, detail: VERIFIED_SIGN_IN_DETAIL }, now);
+      return true;
     });
-    return { outcome: "email" };
+    return { outcome: activated ? "email" : "unchanged" };
   }
   // An unverified address (e.g. from an OAuth provider) is confirmed like anybody else's.
   if (!mayRequestConfirmation(subscription.confirmSentAt, await confirmationsToAddressToday(address, now), now)) {
     return { outcome: "confirmationSent" };
   }
   const nonce = newNonce();
-  await db.$transaction([
-    db.subscription.update({ where: { id: subscription.id }, data: { channel: "email", emailSince: null, confirmNonce: nonce, confirmSentAt: now, mailLocale: locale } }),
-    db.consentEvent.create({
+  const requested = await db.$transaction(async (tx) => {
+    // Conditional on the state we read, so two clicks at once send one mail.
+    const { count } = await tx.subscription.updateMany({
+      where: { id: subscription.id, confirmSentAt: subscription.confirmSentAt },
+      data: { channel: "email", emailSince: null, confirmNonce: nonce, confirmSentAt: now, mailLocale: locale },
+    });
+    if (count === 0) return false;
+    await tx.consentEvent.create({
       data: { subscriptionId: subscription.id, ...target, action: "request", detail: REQUEST_DETAIL, source: input.source, consentVersion: EMAIL_CONSENT_TEXT_VERSION },
-    }),
-  ]);
+    });
+    return true;
+  });
+  if (!requested) return { outcome: "confirmationSent" };
   const mail: MailTarget = subscription.topic ? { title: subscription.topic.title, kind: "cause" } : { title: subscription.group!.name, kind: "group" };
   await sendConfirmation(subscription.id, nonce, address, mail, locale, now);
   return { outcome: "confirmationSent" };

@@ -6,7 +6,6 @@ import { sendMail } from "@/lib/mail/send";
 import { preferencesLinkMail } from "@/lib/mail/templates";
 import { absoluteUrl } from "@/lib/url";
 import {
-  CONFIRM_MAIL_GAP_MS,
   describePreferenceChanges,
   joinKinds,
   leaveReasonMonth,
@@ -19,6 +18,8 @@ import {
 } from "./email-rules";
 import type { EmailPreferencesInput } from "./email-schema";
 import { EMAIL_CONSENT_TEXT_VERSION, signPreferencesToken, verifyLeaveToken } from "./rules";
+
+const FRESH_LINK_GAP_MS = 6 * 60 * 60 * 1000;
 
 /** Whose subscription a preferences write is for: a verified link, or the signed-in owner. */
 export type PreferencesOwner = { subscriptionId: string } | { subscriptionId: string; userId: string };
@@ -53,7 +54,9 @@ export async function updateEmailPreferences(owner: PreferencesOwner, input: Ema
   const quietStart = input.quietStart ? parseClockTime(input.quietStart) : null;
   const quietEnd = input.quietEnd ? parseClockTime(input.quietEnd) : null;
 
-  let pausedUntil: Date | null = null;
+  // An empty field ends a running pause now and keeps a finished one as it was: the moment a pause
+  // ended is what keeps updates published during it from being mailed afterwards.
+  let pausedUntil: Date | null = before.pausedUntil && before.pausedUntil > now ? now : before.pausedUntil;
   if (input.pausedUntil) {
     // The same day as before keeps the stored moment (no change, and no error for an old value).
     const sameDay = before.pausedUntil && localDay(before.pausedUntil, input.timeZone) === input.pausedUntil;
@@ -75,10 +78,15 @@ export async function updateEmailPreferences(owner: PreferencesOwner, input: Ema
     pausedUntil,
     mailLocale: input.mailLocale,
   };
-  const detail = describePreferenceChanges(before, after);
+  const detail = describePreferenceChanges(before, after, now);
   if (!detail) return { changed: false };
+  const cadenceChanged = before.cadence !== after.cadence;
+  const scheduleChanged = cadenceChanged || before.weekday !== after.weekday || before.timeZone !== after.timeZone;
   await db.$transaction([
-    db.subscription.update({ where: { id: subscription.id }, data: after }),
+    db.subscription.update({
+      where: { id: subscription.id },
+      data: { ...after, ...(cadenceChanged ? { cadenceSince: now } : {}), ...(scheduleChanged ? { scheduleChangedAt: now } : {}) },
+    }),
     db.consentEvent.create({ data: preferenceEvent(subscription, detail, source) }),
   ]);
   return { changed: true, detail };
@@ -97,7 +105,7 @@ export async function resumeEmailDelivery(owner: PreferencesOwner, source: strin
 
 /**
  * An expired preferences link asks for a fresh one: it goes by mail to the subscription's own
- * address, at most once in ten minutes (the last reader-requested mail is in `confirmSentAt`).
+ * address, at most once in six hours (the last reader-requested mail is in `confirmSentAt`).
  */
 export async function sendFreshPreferencesLink(subscriptionId: string, now = new Date()): Promise<{ sent: boolean }> {
   const subscription = await db.subscription.findUnique({
@@ -109,7 +117,8 @@ export async function sendFreshPreferencesLink(subscriptionId: string, now = new
   const { count } = await db.subscription.updateMany({
     where: {
       id: subscription.id,
-      OR: [{ confirmSentAt: null }, { confirmSentAt: { lt: new Date(now.getTime() - CONFIRM_MAIL_GAP_MS) } }],
+      // A forwarded old mail must not become a way to flood the reader: at most four a day.
+      OR: [{ confirmSentAt: null }, { confirmSentAt: { lt: new Date(now.getTime() - FRESH_LINK_GAP_MS) } }],
     },
     data: { confirmSentAt: now },
   });

@@ -92,7 +92,7 @@ const quiet = (p: Pick<EmailPreferences, "quietStart" | "quietEnd">) =>
  * What changed between two sets of preferences, as the ledger records it
  * ("cadence=daily; timeZone=Europe/Berlin"); an empty string when nothing changed.
  */
-export function describePreferenceChanges(before: EmailPreferences, after: EmailPreferences): string {
+export function describePreferenceChanges(before: EmailPreferences, after: EmailPreferences, now = new Date()): string {
   const parts: string[] = [];
   if (before.kinds !== after.kinds) parts.push(`kinds=${after.kinds}`);
   if (before.partnerNews !== after.partnerNews) parts.push(`partnerNews=${after.partnerNews ? "on" : "off"}`);
@@ -101,7 +101,8 @@ export function describePreferenceChanges(before: EmailPreferences, after: Email
   if (before.timeZone !== after.timeZone) parts.push(`timeZone=${after.timeZone}`);
   if (quiet(before) !== quiet(after)) parts.push(`quietHours=${quiet(after)}`);
   if ((before.pausedUntil?.getTime() ?? null) !== (after.pausedUntil?.getTime() ?? null)) {
-    parts.push(`pausedUntil=${after.pausedUntil ? after.pausedUntil.toISOString() : "none"}`);
+    // A pause that ends now (or ended) reads as none: its end is only kept to hold back what came meanwhile.
+    parts.push(`pausedUntil=${after.pausedUntil && after.pausedUntil > now ? after.pausedUntil.toISOString() : "none"}`);
   }
   if (before.mailLocale !== after.mailLocale) parts.push(`mailLocale=${after.mailLocale}`);
   return parts.join("; ");
