@@ -10,3 +10,15 @@ const UNWANTED_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\
 export function cleanText(value: string | null | undefined): string {
   return (value ?? "").toWellFormed().replace(UNWANTED_CONTROLS, "");
 }
+
+/**
+ * decodeURIComponent for values from a URL, which anybody can type: malformed percent-encoding
+ * ("%E0", a lone "%") gives null instead of throwing, so a page can show its "invalid link" state.
+ */
+export function safeDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
+}

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { refParamSchema } from "@/lib/share/schema";
 import { CADENCES, LEAVE_REASONS, MAIL_LOCALES, canonicalTimeZone, parseClockTime } from "./email-rules";
+import { SAME_SITE_PATH } from "./schema";
 
 // Error messages are keys under "validation". Every schema is strict: a smuggled "userId" or
 // "email" in a preferences form fails instead of being ignored.
 
 const recordId = z.string().regex(/^[a-z0-9]{8,40}$/, "unknown");
-const source = z.string().max(200).regex(/^\/[\w\-/.?=&%]*$/, "unknown").default("/");
+const source = z.string().max(200).regex(SAME_SITE_PATH, "unknown").default("/");
 const token = z.string().min(1, "unknown").max(200, "unknown");
 
 /** Syntax only: whether an address really exists is what the confirmation mail finds out. */

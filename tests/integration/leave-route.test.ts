@@ -45,6 +45,9 @@ describe("POST /api/leave", () => {
     const response = await route.POST(post(new URLSearchParams({ "List-Unsubscribe": "One-Click" }), `?token=${token}`));
     expect(response.status).toBe(200);
     expect(await status(subscription.id)).toBe("left");
+    // The ledger says the leave came from the mail program's unsubscribe.
+    const leave = await db.consentEvent.findFirstOrThrow({ where: { subscriptionId: subscription.id, action: "leave" } });
+    expect(leave.source).toBe("mail: List-Unsubscribe one-click");
   });
 
   it("changes nothing for a forged or empty token", async () => {

@@ -14,7 +14,8 @@ export const POST = guardedRoute("leave", async (request: NextRequest) => {
     token: form?.get("token") ?? request.nextUrl.searchParams.get("token") ?? "",
   });
   const oneClick = form?.get("List-Unsubscribe") === "One-Click";
-  const topic = parsed.success ? await leaveByToken(parsed.data.token, "/leave") : null;
+  // The ledger names where the leave came from: the mail program's unsubscribe, or the leave page.
+  const topic = parsed.success ? await leaveByToken(parsed.data.token, oneClick ? "mail: List-Unsubscribe one-click" : "/leave") : null;
 
   if (oneClick) {
     return new NextResponse(topic ? "unsubscribed" : "invalid token", { status: topic ? 200 : 400 });

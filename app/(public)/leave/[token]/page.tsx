@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { getLeaveTarget } from "@/lib/subscription/queries";
+import { safeDecode } from "@/lib/text";
 
 export const metadata: Metadata = { robots: { index: false } };
 
@@ -12,8 +13,9 @@ export const metadata: Metadata = { robots: { index: false } };
  * actual leaving is the POST behind the button (one click, no sign-in).
  */
 export default async function LeavePage({ params }: { params: Promise<{ token: string }> }) {
-  const { token } = await params;
-  const [t, target] = await Promise.all([getTranslations("leave"), getLeaveTarget(decodeURIComponent(token))]);
+  // Malformed percent-encoding becomes "", which no token matches: the invalid-link state.
+  const token = safeDecode((await params).token) ?? "";
+  const [t, target] = await Promise.all([getTranslations("leave"), getLeaveTarget(token)]);
 
   if (!target) {
     return (
@@ -40,7 +42,7 @@ export default async function LeavePage({ params }: { params: Promise<{ token: s
       <h1 className="text-3xl font-semibold">{t("confirmTitle", { title: target.title })}</h1>
       <p className="text-muted">{t("confirmText")}</p>
       <form method="post" action="/api/leave" className="flex flex-wrap items-center gap-4">
-        <input type="hidden" name="token" value={decodeURIComponent(token)} />
+        <input type="hidden" name="token" value={token} />
         <Button type="submit" data-testid="leave-confirm">{t("button")}</Button>
         <Link href={target.href} className="text-sm text-muted underline-offset-4 hover:text-ink hover:underline">
           {t("stay")}

@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { ActionButton } from "@/components/ui/action-button";
 import { confirmEmailFollowAction } from "@/lib/subscription/email-actions";
 import { getConfirmView } from "@/lib/subscription/email-queries";
+import { safeDecode } from "@/lib/text";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("email.confirm");
@@ -17,7 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
  * confirms with the button, a POST. Forged, expired and already used links each say what happened.
  */
 export default async function ConfirmEmailPage({ params }: { params: Promise<{ token: string }> }) {
-  const token = decodeURIComponent((await params).token);
+  // Malformed percent-encoding becomes "", which no token matches: the invalid-link state.
+  const token = safeDecode((await params).token) ?? "";
   const [t, view] = await Promise.all([getTranslations("email.confirm"), getConfirmView(token)]);
 
   if (view.state === "invalid") {

@@ -6,6 +6,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { freshPreferencesLinkAction } from "@/lib/subscription/email-actions";
 import { getPreferencesView } from "@/lib/subscription/email-queries";
+import { safeDecode } from "@/lib/text";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("email.prefs");
@@ -17,7 +18,8 @@ type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ confi
 /** The email settings behind the link in every mail: no account needed, the signed link is the key. */
 export default async function EmailPreferencesPage({ params, searchParams }: Props) {
   const [{ token: raw }, { confirmed }] = await Promise.all([params, searchParams]);
-  const token = decodeURIComponent(raw);
+  // Malformed percent-encoding becomes "", which no token matches: the invalid-link state.
+  const token = safeDecode(raw) ?? "";
   const [t, view] = await Promise.all([getTranslations("email.prefs"), getPreferencesView(token)]);
 
   if (view.state === "invalid") {
