@@ -7,21 +7,16 @@
  * is recreated). Not a test: it reports numbers; it only checks that every mail arrived once.
  * Run with: node --conditions=react-server --import tsx scripts/bench-mail.ts
  */
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
 import { SMTPServer } from "smtp-server";
+import { benchEachDatabase } from "./bench-databases";
 import { setupDatabase } from "./db-setup.mjs";
 
 const SUBSCRIBERS = Number(process.env.BENCH_MAIL_SUBSCRIBERS ?? 100_000);
 const UPDATES = 3;
 // Pooled SMTP connections, as many as the worker's default (WORKER_CONCURRENCY).
 const CONNECTIONS = Number(process.env.BENCH_MAIL_CONNECTIONS ?? 5);
-const postgresServer = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const DATABASE = "herzensthema_bench_mail";
 
 async function startSink() {
   let count = 0;
@@ -135,36 +130,7 @@ async function benchOne(label: string, url: string) {
   if (arrived.count !== SUBSCRIBERS) process.exitCode = 1;
 }
 
-async function main() {
-  const which = process.argv[2];
-  if (!which) {
-    // One process per database: the app's modules hold one client each.
-    for (const provider of ["sqlite", "postgres"]) {
-      const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], provider], { stdio: "inherit" });
-      if (child.status !== 0) process.exit(child.status ?? 1);
-    }
-    return;
-  }
-  if (which === "sqlite") {
-    const file = path.resolve("data/bench-mail.db");
-    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-    await benchOne("SQLite (file, WAL): email worker", "file:./data/bench-mail.db");
-    return;
-  }
-  const admin = new pg.Client({ connectionString: postgresServer, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch {
-    console.log("\nPostgreSQL not reachable: email worker bench skipped.");
-    return;
-  }
-  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${DATABASE}`);
-  await admin.end();
-  await benchOne("PostgreSQL: email worker", Object.assign(new URL(postgresServer), { pathname: `/${DATABASE}` }).toString());
-}
-
-main().then(
+benchEachDatabase({ name: "herzensthema_bench_mail", title: ": email worker", run: benchOne }).then(
   () => process.exit(process.exitCode ?? 0),
   (error) => {
     console.error(error);

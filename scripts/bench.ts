@@ -8,18 +8,14 @@
  * Sizes: BENCH_FOLLOWERS (default 10000), BENCH_CAUSES (200), BENCH_UPDATES_PER_CAUSE (50).
  * Run with: node --conditions=react-server --import tsx scripts/bench.ts
  */
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
+import { benchEachDatabase } from "./bench-databases";
 import { setupDatabase } from "./db-setup.mjs";
 
 const FOLLOWERS = Number(process.env.BENCH_FOLLOWERS ?? 10_000);
 const CAUSES = Number(process.env.BENCH_CAUSES ?? 200);
 const UPDATES_PER_CAUSE = Number(process.env.BENCH_UPDATES_PER_CAUSE ?? 50);
 const RUNS = 30;
-const postgresServer = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -107,36 +103,7 @@ async function benchOne(label: string, url: string) {
   await db.$disconnect();
 }
 
-async function main() {
-  const which = process.argv[2];
-  if (!which) {
-    // One process per database: the app's modules hold one client each.
-    for (const provider of ["sqlite", "postgres"]) {
-      const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], provider], { stdio: "inherit" });
-      if (child.status !== 0) process.exit(child.status ?? 1);
-    }
-    return;
-  }
-  if (which === "sqlite") {
-    const sqliteFile = path.resolve("data/bench.db");
-    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(sqliteFile + suffix, { force: true });
-    await benchOne("SQLite (file, WAL)", "file:./data/bench.db");
-    return;
-  }
-  const admin = new pg.Client({ connectionString: postgresServer, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-  } catch {
-    console.log("\nPostgreSQL not reachable: skipped.");
-    return;
-  }
-  await admin.query(`DROP DATABASE IF EXISTS herzensthema_bench WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE herzensthema_bench`);
-  await admin.end();
-  await benchOne("PostgreSQL", Object.assign(new URL(postgresServer), { pathname: "/herzensthema_bench" }).toString());
-}
-
-main().then(
+benchEachDatabase({ name: "herzensthema_bench", run: benchOne }).then(
   () => process.exit(0),
   (error) => {
     console.error(error);

@@ -4,30 +4,17 @@
  * partner news switched off after planning is not sent; a new weekday still gets its digest.
  * Preferences change through the same function the settings page uses.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { runPass } from "@/lib/delivery/worker";
-import { createSmtpMailer, type Mailer } from "@/lib/mail/send";
 import { updateEmailPreferences } from "@/lib/subscription/email-preferences";
 import type { EmailPreferencesInput } from "@/lib/subscription/email-schema";
-import { deliveryCause, followByEmail, publish } from "../support/delivery";
+import { deliveryCause, followByEmail, publish, withMailSink } from "../support/delivery";
 import { stamp } from "../support/factories";
-import { parseMail } from "../support/mime";
-import { startSmtpServer } from "../support/smtp";
 
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-let mailer: Mailer;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  mailer = createSmtpMailer(smtp.url);
-});
-afterAll(async () => {
-  mailer.close();
-  await smtp.close();
-});
+const { mailer, inbox } = withMailSink();
 
 const at = (iso: string) => new Date(iso);
-const inbox = (address: string) => smtp.received.filter((m) => m.to.includes(address)).map((m) => parseMail(m.raw));
 const deliveriesOf = (subscriptionId: string) => db.delivery.findMany({ where: { subscriptionId }, orderBy: { createdAt: "asc" } });
 
 /** The settings form as a reader would submit it: everything on, no quiet hours, no pause. */

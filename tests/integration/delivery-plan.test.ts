@@ -4,30 +4,17 @@
  * nothing while paused, nothing after leaving, nothing before confirming; group followers get
  * their group's member causes.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { sendDue } from "@/lib/delivery/dispatch";
 import { planDeliveries } from "@/lib/delivery/plan";
 import { runPass } from "@/lib/delivery/worker";
-import { createSmtpMailer, type Mailer } from "@/lib/mail/send";
-import { deliveryCause, followByEmail, publish } from "../support/delivery";
+import { deliveryCause, followByEmail, publish, withMailSink } from "../support/delivery";
 import { stamp } from "../support/factories";
-import { parseMail } from "../support/mime";
-import { startSmtpServer } from "../support/smtp";
 
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-let mailer: Mailer;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  mailer = createSmtpMailer(smtp.url);
-});
-afterAll(async () => {
-  mailer.close();
-  await smtp.close();
-});
+const { mailer, inbox } = withMailSink();
 
 const at = (iso: string) => new Date(iso);
-const inbox = (address: string) => smtp.received.filter((m) => m.to.includes(address)).map((m) => parseMail(m.raw));
 const deliveriesOf = (subscriptionId: string) => db.delivery.findMany({ where: { subscriptionId }, orderBy: { createdAt: "asc" } });
 const NIGHT = { quietStart: 22 * 60, quietEnd: 7 * 60 };
 

@@ -1,6 +1,10 @@
+import { afterAll, beforeAll } from "vitest";
 import { db } from "@/lib/db";
+import { createSmtpMailer, type Mailer } from "@/lib/mail/send";
 import { EMAIL_CONSENT_TEXT_VERSION } from "@/lib/subscription/rules";
 import { createPublishedCause, createUser, stamp } from "./factories";
+import { parseMail } from "./mime";
+import { startSmtpServer } from "./smtp";
 
 type FollowOptions = {
   email?: string;
@@ -72,4 +76,24 @@ export function publish(topicId: string, publishedAt: Date, overrides: { kind?: 
   return db.update.create({
     data: { topicId, publishedAt, kind: overrides.kind ?? "news", title: overrides.title ?? `Update ${stamp()}`, body: "Body text." },
   });
+}
+
+/**
+ * For one test file: a real SMTP server, a pooled mailer to it (started before the tests, closed
+ * after), and `inbox(address)`, the parsed mails that really arrived for that address.
+ */
+export function withMailSink() {
+  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let pooled: Mailer;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    pooled = createSmtpMailer(smtp.url);
+  });
+  afterAll(async () => {
+    pooled.close();
+    await smtp.close();
+  });
+  const mailer: Mailer = { send: (mail) => pooled.send(mail), close: () => {} };
+  const inbox = (address: string) => smtp.received.filter((m) => m.to.includes(address)).map((m) => parseMail(m.raw));
+  return { mailer, inbox };
 }
