@@ -9,6 +9,9 @@ const globalForDb = globalThis as unknown as { herzensthemaDb?: Db };
 export const db: Db = globalForDb.herzensthemaDb ?? createDbClient(env.DATABASE_URL);
 if (env.NODE_ENV !== "production") globalForDb.herzensthemaDb = db;
 
+/** The client inside `db.$transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
 export const isPostgres = env.DATABASE_PROVIDER === "postgres";
 
 /** A unique-constraint violation (Prisma P2002), e.g. a slug taken by a concurrent request. */

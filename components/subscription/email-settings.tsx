@@ -10,7 +10,7 @@ import {
   updatePreferencesByTokenAction,
 } from "@/lib/subscription/email-actions";
 import type { EmailSubscriptionView } from "@/lib/subscription/email-queries";
-import { formatClockTime, localDay } from "@/lib/subscription/email-rules";
+import { formatClockTime, localDay, parseKinds } from "@/lib/subscription/email-rules";
 import { ConsentLedger } from "./consent-ledger";
 import { EmailPreferencesForm } from "./email-preferences-form";
 
@@ -34,7 +34,7 @@ export async function EmailSettings({ subscription: s, access, confirmed, channe
   const channelNote =
     s.channel === "web" ? t("webOnlyNote") : !s.emailSince ? t("pendingNote") : channelControl ? tc("byEmail") : null;
   const pausedUntil = s.pausedUntil && s.pausedUntil > now ? s.pausedUntil : null;
-  const kinds = new Set(s.kinds.split(","));
+  const kinds = parseKinds(s.kinds);
   const downloadHref = byToken
     ? `/api/subscriptions/ledger?token=${encodeURIComponent(access.token)}`
     : `/api/subscriptions/ledger?id=${s.id}`;

@@ -2,7 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/sqlite/client";
-import { digestDueAt, instantDueAt, lastCompletedPeriod, parseKinds, updateKey, type DigestCadence, type UpdateKind } from "./rules";
+import { parseKinds } from "@/lib/subscription/email-rules";
+import { digestDueAt, instantDueAt, lastCompletedPeriod, updateKey, type DigestCadence, type UpdateKind } from "./rules";
 import { loadMembershipGraph, mailableAt, sourceTopics, subscriptionsReaching, type MembershipGraph } from "./sources";
 
 // Planning turns "updates exist" into Delivery rows, one per mail owed. It is idempotent: the

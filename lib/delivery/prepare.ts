@@ -6,7 +6,8 @@ import type { Mail } from "@/lib/mail/send";
 import { signLeaveToken, signPreferencesToken } from "@/lib/subscription/rules";
 import { absoluteUrl } from "@/lib/url";
 import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHeaders, type DigestContent, type MailReader, type MailUpdate } from "./compose";
-import { cadenceOfKey, inQuietHours, nextOutsideQuietHours, parseKinds, type Cadence, type UpdateKind } from "./rules";
+import { parseKinds } from "@/lib/subscription/email-rules";
+import { cadenceOfKey, inQuietHours, nextOutsideQuietHours, type Cadence, type UpdateKind } from "./rules";
 import { isMailable, sourceTopics, type MembershipGraph } from "./sources";
 
 // Turns claimed Delivery rows into mails, re-checking at send time everything that may have changed

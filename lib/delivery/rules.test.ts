@@ -9,7 +9,6 @@ import {
   lastCompletedPeriod,
   nextOutsideQuietHours,
   nextRetryAt,
-  parseKinds,
 } from "./rules";
 
 const utc = (iso: string) => new Date(iso);
@@ -139,8 +138,7 @@ describe("retries and errors", () => {
     expect(classifySmtpError(new Error("odd"))).toMatchObject({ permanent: false, unreachable: false });
   });
 
-  it("reads kinds and key cadences", () => {
-    expect([...parseKinds("news, call,bogus")]).toEqual(["news", "call"]);
+  it("reads key cadences", () => {
     expect(cadenceOfKey("d:2026-01-01")).toBe("daily");
     expect(cadenceOfKey("w:2026-01-01")).toBe("weekly");
     expect(cadenceOfKey("u:abc")).toBe("instant");

@@ -3,9 +3,10 @@ import { DateTime } from "luxon";
 // Pure timing rules for email delivery: digest periods, quiet hours, retries, SMTP error classes.
 // Everything is computed in the reader's own time zone, so "daily" means their day, not the server's.
 
-export type Cadence = "instant" | "daily" | "weekly";
+import type { Cadence } from "@/lib/subscription/email-rules";
+
+export type { Cadence, UpdateKind } from "@/lib/subscription/email-rules";
 export type DigestCadence = Exclude<Cadence, "instant">;
-export type UpdateKind = "news" | "event" | "call";
 
 export type DigestPeriod = {
   /** "d:YYYY-MM-DD" / "w:YYYY-MM-DD", named by the local date the period ends on (the delivery day). */
@@ -105,10 +106,6 @@ export function cadenceOfKey(key: string): Cadence {
   return key.startsWith("d:") ? "daily" : key.startsWith("w:") ? "weekly" : "instant";
 }
 
-/** The reader's chosen kinds ("news,event,call" subset) as a set; unknown words are ignored. */
-export function parseKinds(kinds: string): Set<UpdateKind> {
-  return new Set(kinds.split(",").map((k) => k.trim()).filter((k): k is UpdateKind => k === "news" || k === "event" || k === "call"));
-}
 
 // Retries after a transient failure: quick at first (a greylisting server usually accepts after a
 // few minutes), then slower. After MAX_ATTEMPTS the delivery is given up as failed.

@@ -2,7 +2,7 @@ import "server-only";
 import type { CurrentUser } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { subscribe, unsubscribe } from "@/lib/subscription/mutations";
+import { findFollowableGroup, subscribe, unsubscribe } from "@/lib/subscription/mutations";
 import { CONSENT_TEXT_VERSION } from "@/lib/subscription/rules";
 import type { FollowGroupInput, LeaveGroupFollowInput, SetPartnerNewsInput } from "./schema";
 
@@ -13,10 +13,7 @@ type Actor = Pick<CurrentUser, "id">;
 
 /** The acting reader follows a partner group. Following twice changes nothing. */
 export async function followGroup(actor: Actor, input: FollowGroupInput) {
-  const group = await db.partnerGroup.findUnique({ where: { id: input.groupId }, select: { id: true, status: true } });
-  if (!group) throw new DomainError("notFound");
-  if (group.status !== "active") throw new DomainError("groupArchived");
-
+  const group = await findFollowableGroup(input.groupId);
   return subscribe(actor, { groupId: group.id }, input.source);
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth";
-import { db, isPostgres, isUniqueViolation, textContains } from "@/lib/db";
+import { db, isPostgres, isUniqueViolation, textContains, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { isValidSlug, pickFreeSlug, slugCandidates, slugFromTitle } from "@/lib/topic/rules";
 import { invitationExpiresAt, invitationState, inviteRefusal, nextAdminTopicId, respondOutcome } from "./rules";
@@ -21,7 +21,6 @@ import type {
 export { followGroup, leaveGroupFollow, setPartnerNews } from "./follow";
 
 type Actor = Pick<CurrentUser, "id">;
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 const tagLinks = (tags: string[]) => tags.map((slug) => ({ where: { slug }, create: { slug } }));
 /**

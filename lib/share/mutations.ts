@@ -1,12 +1,11 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth";
-import { db, isUniqueViolation } from "@/lib/db";
+import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { dayKey, refCodeFromLabel } from "./rules";
 import type { CreateShareRefInput } from "./schema";
 
 type Actor = Pick<CurrentUser, "id">;
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 
 
 /** A new ref link for one place where the owner will share their cause. */

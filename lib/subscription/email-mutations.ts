@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { CurrentUser } from "@/lib/auth";
-import { db, isUniqueViolation } from "@/lib/db";
+import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import type { AppLocale } from "@/lib/i18n/config";
@@ -10,9 +10,9 @@ import { confirmEmailFollowMail, type MailTarget } from "@/lib/mail/templates";
 import { findActiveRef, recordRefFollow } from "@/lib/share/mutations";
 import { absoluteUrl } from "@/lib/url";
 import { mayRequestConfirmation } from "./email-rules";
+import { findFollowableCause, findFollowableGroup } from "./mutations";
 import { EMAIL_CONSENT_TEXT_VERSION, signConfirmToken, verifyConfirmToken } from "./rules";
 
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 type Target = { topicId: string } | { groupId: string };
 
 /** The ledger detail of a confirmation that needed no mail: the account's address is already proven. */
@@ -26,13 +26,10 @@ const newNonce = () => randomBytes(18).toString("base64url");
 /** A published cause or an active group that can be followed, with its name for the mail. */
 async function followableTarget(input: { topicId?: string; groupId?: string }): Promise<{ target: Target; mail: MailTarget }> {
   if (input.topicId) {
-    const topic = await db.topic.findUnique({ where: { id: input.topicId }, select: { id: true, title: true, status: true } });
-    if (!topic || topic.status === "draft") throw new DomainError("notFound");
-    if (topic.status !== "published") throw new DomainError("causeArchived");
+    const topic = await findFollowableCause(input.topicId);
     return { target: { topicId: topic.id }, mail: { title: topic.title, kind: "cause" } };
   }
-  const group = await db.partnerGroup.findUnique({ where: { id: input.groupId ?? "" }, select: { id: true, name: true, status: true } });
-  if (!group || group.status !== "active") throw new DomainError("notFound");
+  const group = await findFollowableGroup(input.groupId ?? "");
   return { target: { groupId: group.id }, mail: { title: group.name, kind: "group" } };
 }
 

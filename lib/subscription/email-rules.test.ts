@@ -4,6 +4,7 @@ import {
   describePreferenceChanges,
   formatClockTime,
   joinKinds,
+  parseKinds,
   mayRequestConfirmation,
   parseClockTime,
   pauseProblem,
@@ -49,6 +50,9 @@ describe("preference values", () => {
   });
   it("stores kinds in a fixed order", () => {
     expect(joinKinds(["call", "news"])).toBe("news,call");
+    // The stored form reads back as the same set; unknown words are ignored.
+    expect([...parseKinds("news, call,bogus")]).toEqual(["news", "call"]);
+    expect(parseKinds(joinKinds(["event", "news"]))).toEqual(new Set(["news", "event"]));
   });
 });
 

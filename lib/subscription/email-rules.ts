@@ -11,6 +11,7 @@ export const CONFIRM_MAILS_PER_DAY = 5;
 export const UPDATE_KINDS = ["news", "event", "call"] as const;
 export type UpdateKind = (typeof UPDATE_KINDS)[number];
 export const CADENCES = ["instant", "daily", "weekly"] as const;
+export type Cadence = (typeof CADENCES)[number];
 export const MAIL_LOCALES = ["de", "en"] as const;
 export const LEAVE_REASONS = ["tooMany", "notRelevant", "neverAsked", "other"] as const;
 export type LeaveReason = (typeof LEAVE_REASONS)[number];
@@ -106,6 +107,12 @@ export function describePreferenceChanges(before: EmailPreferences, after: Email
   }
   if (before.mailLocale !== after.mailLocale) parts.push(`mailLocale=${after.mailLocale}`);
   return parts.join("; ");
+}
+
+/** The stored kinds ("news,event,call" subset) as a set; unknown words are ignored. */
+export function parseKinds(kinds: string): Set<UpdateKind> {
+  const known = new Set<string>(UPDATE_KINDS);
+  return new Set(kinds.split(",").map((k) => k.trim()).filter((k): k is UpdateKind => known.has(k)));
 }
 
 /** Kinds in a fixed order, comma-separated, as stored ("news,call"). */

@@ -1,6 +1,6 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth";
-import { db, isUniqueViolation } from "@/lib/db";
+import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { findActiveRef, recordRefFollow } from "@/lib/share/mutations";
@@ -9,7 +9,6 @@ import type { FollowCauseInput } from "./schema";
 
 type Actor = Pick<CurrentUser, "id">;
 
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 /** What a subscription follows: one cause or one partner group. */
 export type SubscriptionTarget = { topicId: string } | { groupId: string };
 
@@ -57,14 +56,28 @@ export async function unsubscribe(actor: Actor, target: SubscriptionTarget, sour
   return subscription ? endSubscription(subscription.id, source) : null;
 }
 
+/** A cause that can be followed (on the web or by email): published, not a draft or archived. */
+export async function findFollowableCause(topicId: string) {
+  const topic = await db.topic.findUnique({ where: { id: topicId }, select: { id: true, title: true, status: true } });
+  if (!topic || topic.status === "draft") throw new DomainError("notFound");
+  if (topic.status !== "published") throw new DomainError("causeArchived");
+  return topic;
+}
+
+/** A partner group that can be followed: it exists and is not archived. */
+export async function findFollowableGroup(groupId: string) {
+  const group = await db.partnerGroup.findUnique({ where: { id: groupId }, select: { id: true, name: true, status: true } });
+  if (!group) throw new DomainError("notFound");
+  if (group.status !== "active") throw new DomainError("groupArchived");
+  return group;
+}
+
 /**
  * The acting reader follows a published cause. There is no parameter for anybody else: the
  * subscription and its consent event always belong to `actor`. Following twice changes nothing.
  */
 export async function followCause(actor: Actor, input: FollowCauseInput) {
-  const topic = await db.topic.findUnique({ where: { id: input.topicId } });
-  if (!topic || topic.status === "draft") throw new DomainError("notFound");
-  if (topic.status !== "published") throw new DomainError("causeArchived");
+  const topic = await findFollowableCause(input.topicId);
   return subscribe(actor, { topicId: topic.id }, input.source, async (tx, now) => {
     const ref = await findActiveRef(tx, topic.id, input.ref);
     if (ref) await recordRefFollow(tx, ref.id, now);
