@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { staticHeaderRules } from "./lib/security/headers";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -14,28 +15,10 @@ const nextConfig: NextConfig = {
     serverActions: { bodySizeLimit: "12mb" },
   },
   poweredByHeader: false,
-  // Framing: only the follow card (/embed/…) may sit in other sites' iframes — that is what oEmbed
-  // hands out. Every other page refuses to be framed (clickjacking on Follow/Leave buttons).
+  // nosniff, Referrer-Policy (none at all on pages whose URL carries a token), Permissions-Policy,
+  // framing rules; the per-request CSP with its nonce comes from proxy.ts.
   async headers() {
-    return [
-      {
-        source: "/:path((?!embed/).*)",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
-        ],
-      },
-      {
-        source: "/embed/:path*",
-        headers: [
-          // The card is plain HTML with inline CSS: no script, no fetch, no form may run in it.
-          {
-            key: "Content-Security-Policy",
-            value: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *",
-          },
-        ],
-      },
-    ];
+    return staticHeaderRules();
   },
 };
 

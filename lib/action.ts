@@ -22,6 +22,16 @@ function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
+// The longest value a refused form gets back to show again: a little over the longest field we
+// accept (a cause's 20 000-character description), so nobody loses a text that is slightly too
+// long, while a megabyte sent at us is never echoed back.
+const ECHO_MAX = 25_000;
+
+/** What a refused form shows again: every value the person could have typed, nothing oversize. */
+function echoable(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value.length <= ECHO_MAX));
+}
+
 type Translate = Awaited<ReturnType<typeof getTranslations>>;
 
 /** Parses the form, runs the handler and maps expected errors to translated messages. */
@@ -39,7 +49,7 @@ async function runHandler<S extends z.ZodType>(
       const key = `validation.${issue.message}`;
       (fieldErrors[field] ??= []).push(t.has(key) ? t(key) : t("validation.invalid"));
     }
-    return { status: "error", message: t("errors.checkFields"), fieldErrors, values };
+    return { status: "error", message: t("errors.checkFields"), fieldErrors, values: echoable(values) };
   }
 
   try {
@@ -53,13 +63,13 @@ async function runHandler<S extends z.ZodType>(
           status: "error",
           message: t("errors.checkFields"),
           fieldErrors: { [error.field]: [t(`validation.${error.key}`, error.params)] },
-          values,
+          values: echoable(values),
         };
       }
-      return { status: "error", message: t(`errors.${error.key}`, error.params), values };
+      return { status: "error", message: t(`errors.${error.key}`, error.params), values: echoable(values) };
     }
     console.error("[action] unexpected failure", error);
-    return { status: "error", message: t("errors.generic"), values };
+    return { status: "error", message: t("errors.generic"), values: echoable(values) };
   }
 }
 
@@ -76,7 +86,7 @@ export function authAction<S extends z.ZodType, R extends ActionState | void>(
     const t = await getTranslations();
     const values = formValues(formData);
     const user = await getCurrentUser();
-    if (!user) return { status: "error", message: t("errors.signInRequired"), values };
+    if (!user) return { status: "error", message: t("errors.signInRequired"), values: echoable(values) };
     return runHandler(schema, values, t, (input) => handler(input, user));
   };
 }

@@ -4,33 +4,47 @@ import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
 import EmailProvider from "next-auth/providers/email";
 import GitHubProvider from "next-auth/providers/github";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { localeCookie, pickLocale } from "@/lib/i18n/config";
 import { sendMail } from "@/lib/mail/send";
-import { maySendSignInMail, safeReturnPath } from "@/lib/auth/rules";
+import { safeReturnPath } from "@/lib/auth/rules";
+import { currentClientNetwork } from "@/lib/client";
+import { consumeRate } from "@/lib/rate-limit/limiter";
 import { signInMail } from "@/lib/mail/templates";
 import { absoluteUrl } from "@/lib/url";
 
 const SIGN_IN_LINK_MAX_AGE = 24 * 60 * 60;
 
-/** When earlier sign-in links for an address were issued (the one being sent now excluded). */
-async function earlierSignInLinks(identifier: string): Promise<Date[]> {
-  const tokens = await db.verificationToken.findMany({ where: { identifier }, select: { expires: true } });
-  const issued = tokens.map((t) => new Date(t.expires.getTime() - SIGN_IN_LINK_MAX_AGE * 1000));
-  // next-auth stores the new token while this mail is being sent; it is the one issued just now.
-  return issued.filter((d) => Date.now() - d.getTime() > 5_000);
-}
-
+/** The language the person is using: their chosen one (cookie), else their browser's. */
 async function mailLocale() {
   try {
-    return pickLocale((await cookies()).get(localeCookie)?.value, undefined);
+    const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
+    return pickLocale(cookieStore.get(localeCookie)?.value, headerStore.get("accept-language"));
   } catch {
     return pickLocale(undefined, undefined);
   }
+}
+
+/**
+ * Sends the sign-in mail unless the address or the client is over its limit (lib/rate-limit):
+ * nobody can flood a stranger's inbox from our form, which answers the same either way.
+ */
+export async function sendSignInMail(identifier: string, url: string, client: string | null) {
+  const rate = await consumeRate("signInMail", { address: identifier.toLowerCase(), client });
+  if (!rate.ok) return { sent: false };
+  // The mail links to a page with a button, not to the one-time callback: scanners follow links.
+  const confirmUrl = absoluteUrl(`/signin/confirm${new URL(url).search}`);
+  try {
+    await sendMail({ to: identifier, ...signInMail(confirmUrl, await mailLocale()) });
+  } catch (error) {
+    await rate.release(); // not sent after all: a retry must not be held back
+    throw error;
+  }
+  return { sent: true };
 }
 
 export const authOptions: NextAuthOptions = {
@@ -45,11 +59,7 @@ export const authOptions: NextAuthOptions = {
       from: env.MAIL_FROM,
       maxAge: SIGN_IN_LINK_MAX_AGE,
       async sendVerificationRequest({ identifier, url }) {
-        // Nobody can flood a stranger's inbox from our form: the form answers the same either way.
-        if (!(await maySendSignInMail(await earlierSignInLinks(identifier)))) return;
-        // The mail links to a page with a button, not to the one-time callback: scanners follow links.
-        const confirmUrl = absoluteUrl(`/signin/confirm${new URL(url).search}`);
-        await sendMail({ to: identifier, ...signInMail(confirmUrl, await mailLocale()) });
+        await sendSignInMail(identifier, url, await currentClientNetwork().catch(() => null));
       },
     }),
     ...(env.GITHUB_ENABLED
@@ -57,8 +67,18 @@ export const authOptions: NextAuthOptions = {
       : []),
   ],
   callbacks: {
+    // A suspended account cannot sign in: no sign-in mail goes out, and a link sent earlier is refused.
+    async signIn({ user }) {
+      const address = user.email?.toLowerCase();
+      if (!address) return true;
+      const existing = await db.user.findUnique({ where: { email: address }, select: { suspendedAt: true } });
+      return !existing?.suspendedAt;
+    },
     session({ session, user }) {
-      if (session.user) (session.user as { id?: string }).id = user.id;
+      if (session.user) {
+        (session.user as { id?: string }).id = user.id;
+        (session.user as { suspended?: boolean }).suspended = Boolean((user as { suspendedAt?: Date | null }).suspendedAt);
+      }
       return session;
     },
     redirect({ url, baseUrl }) {
@@ -78,8 +98,9 @@ export type CurrentUser = { id: string; email: string | null; name: string | nul
 /** The signed-in user for this request, or null. Cached per request. */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(authOptions);
-  const user = session?.user as { id?: string; email?: string | null; name?: string | null } | undefined;
-  if (!user?.id) return null;
+  const user = session?.user as { id?: string; email?: string | null; name?: string | null; suspended?: boolean } | undefined;
+  // Sessions end when an account is suspended; this also covers one that was still being read.
+  if (!user?.id || user.suspended) return null;
   return { id: user.id, email: user.email ?? null, name: user.name ?? null };
 });
 

@@ -6,6 +6,8 @@ import { isPostgresUrl } from "./db-url";
 
 // Both generated clients share one set of models, so one type serves the whole app.
 export type Db = SqliteClient;
+/** The generated input and output types (selects, where filters), the same for both providers. */
+export type { Prisma } from "./generated/sqlite/client";
 
 /** A Prisma client for a DATABASE_URL: PostgreSQL for postgres:// URLs, else a SQLite file. */
 export function createDbClient(url: string): Db {

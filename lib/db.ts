@@ -1,8 +1,9 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { createDbClient, type Db } from "@/lib/db-client";
+import { searchFold } from "@/lib/text";
 
-export type { Db };
+export type { Db, Prisma } from "@/lib/db-client";
 
 // One client per process; survives hot reloads in development.
 const globalForDb = globalThis as unknown as { herzensthemaDb?: Db };
@@ -19,7 +20,10 @@ export function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === "P2002";
 }
 
-/** Case-insensitive "contains" on both providers (SQLite's LIKE already ignores ASCII case). */
-export function textContains(query: string) {
-  return isPostgres ? { contains: query, mode: "insensitive" as const } : { contains: query };
+/**
+ * A filter on a folded `searchText` column that ignores case and accents on both providers and
+ * treats "%" and "_" as the characters they are (see searchFold).
+ */
+export function searchContains(query: string) {
+  return { searchText: { contains: searchFold(query) } };
 }

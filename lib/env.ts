@@ -24,6 +24,16 @@ const envSchema = z
     WORKER_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
     WORKER_BATCH: z.coerce.number().int().min(1).max(5000).default(500),
+    // Operators (moderation): comma-separated sign-in addresses.
+    ADMIN_EMAILS: z
+      .string()
+      .default("")
+      .transform((value) => value.split(",").map((address) => address.trim().toLowerCase()).filter(Boolean)),
+    // Folder with the operator's impressum.md and datenschutz.md (optionally *.en.md).
+    LEGAL_DIR: z.string().optional(),
+    // Networks (IPs or CIDRs) exempt from the per-client rate limits, e.g. an office's NAT or the
+    // browser tests on loopback. Per-address and per-account limits still apply to them.
+    RATE_LIMIT_EXEMPT: z.string().default(""),
   })
   .transform((raw, ctx) => {
     const production = raw.NODE_ENV === "production";
@@ -52,6 +62,8 @@ const envSchema = z
       MAIL_TRANSPORT: mailTransport,
       DATABASE_PROVIDER: isPostgresUrl(raw.DATABASE_URL) ? ("postgres" as const) : ("sqlite" as const),
       GITHUB_ENABLED: Boolean(raw.GITHUB_ID && raw.GITHUB_SECRET),
+      // Development shows the shipped templates (marked as such); production needs the operator's own.
+      LEGAL_DIR: raw.LEGAL_DIR ?? (production ? undefined : "deploy/legal"),
     };
   });
 

@@ -22,3 +22,32 @@ export function safeDecode(value: string): string | null {
     return null;
   }
 }
+
+/**
+ * Text folded for search, so that "schulhofe" finds "Schulhöfe" and "repair cafe" finds "Repair
+ * Café" on both databases: compatibility-decomposed, accents dropped, lower case, "ß" as "ss",
+ * whitespace collapsed. LIKE's wildcards ("%", "_") and PostgreSQL's escape ("\") become private-use
+ * characters on both sides, so a typed "%" matches a "%" and never everything.
+ */
+export function searchFold(value: string): string {
+  return value
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/ß/g, "ss")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/%/g, "\uE000")
+    .replace(/_/g, "\uE001")
+    .replace(/\\/g, "\uE002");
+}
+
+/** Line breaks of every kind: a single-line field (title, name, place) must not carry one into a mail header. */
+export const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
+/**
+ * Unicode bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069): invisible, they reverse how
+ * the following text is shown, so "txt.exe" can display as "exe.txt". Right-to-left writing needs
+ * none of them.
+ */
+export const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;

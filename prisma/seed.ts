@@ -5,6 +5,7 @@
  */
 import { createDbClient } from "../lib/db-client";
 import { DEFAULT_DATABASE_URL } from "../lib/db-url";
+import { causeSearchText } from "../lib/topic/rules";
 
 type DemoCause = {
   owner: string;
@@ -94,6 +95,7 @@ export async function seedDemoData(url: string) {
           slug: cause.slug,
           title: cause.title,
           summary: cause.summary,
+          searchText: causeSearchText(cause),
           body: cause.body,
           language: cause.language,
           status: "published",

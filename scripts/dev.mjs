@@ -21,7 +21,9 @@ if (process.env.SEED_DEMO !== "0") {
   if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 }
 
-const next = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "dev", ...process.argv.slice(2)], {
+// The app's own server in development mode (scripts/server.mjs: knows the client's real address,
+// keeps the dev outbox on loopback).
+const next = spawn(process.execPath, ["scripts/server.mjs", "--dev", ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",
 });

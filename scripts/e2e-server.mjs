@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The app as Playwright tests it: a production build on a fresh SQLite file (demo data seeded),
-// mails kept in the dev outbox so tests can follow sign-in links. Started by playwright.config.ts.
+// served by the app's own server (scripts/server.mjs, as `npm start` does), mails kept in the dev
+// outbox so tests can follow sign-in links. Started by playwright.config.ts.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -20,6 +21,11 @@ Object.assign(process.env, {
   APP_URL: `http://127.0.0.1:${port}`,
   AUTH_SECRET: "e2e-test-secret-0123456789abcdef0123456789",
   MAIL_TRANSPORT: "outbox",
+  // The browser stories all come from this machine: per-client limits would treat them as one
+  // visitor. Per-address and per-account limits still apply (tests/integration/rate-limit.test.ts
+  // and tests/integration/server-process.test.ts prove the per-client ones).
+  RATE_LIMIT_EXEMPT: process.env.RATE_LIMIT_EXEMPT ?? "127.0.0.1,::1",
+  ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? "operator@example.org",
 });
 
 for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(dbFile + suffix, { force: true });
@@ -32,6 +38,6 @@ run(["--import", "tsx", "prisma/seed.ts"]);
 const next = require.resolve("next/dist/bin/next");
 if (process.env.E2E_SKIP_BUILD !== "1") run([next, "build"]);
 
-const server = spawn(process.execPath, [next, "start", "-p", port, "-H", "127.0.0.1"], { cwd: root, stdio: "inherit", env: process.env });
+const server = spawn(process.execPath, ["scripts/server.mjs", "-p", port, "-H", "127.0.0.1"], { cwd: root, stdio: "inherit", env: process.env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

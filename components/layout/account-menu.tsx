@@ -33,6 +33,9 @@ export function AccountMenu({ email }: { email: string }) {
           <DropdownMenu.Item asChild className={item}>
             <Link href="/dashboard">{t("dashboard")}</Link>
           </DropdownMenu.Item>
+          <DropdownMenu.Item asChild className={item}>
+            <Link href="/account">{t("myData")}</Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Separator className="my-1 h-px bg-line" />
           <DropdownMenu.Item className={item} onSelect={() => signOut({ callbackUrl: "/" })}>
             {t("signOut")}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { getCurrentUser } from "@/lib/auth";
 import { countOpenInvitationsForOwner } from "@/lib/group/queries";
+import { isOperator } from "@/lib/moderation/queries";
 import { buttonClass } from "@/components/ui/button";
 import { AccountMenu } from "./account-menu";
 import { LocaleSwitch } from "./locale-switch";
@@ -9,7 +10,7 @@ import { LocaleSwitch } from "./locale-switch";
 export async function SiteHeader() {
   const [t, user] = await Promise.all([getTranslations("nav"), getCurrentUser()]);
   // Invitations wait in an in-app inbox; the badge is the only place they are announced.
-  const invitations = user ? await countOpenInvitationsForOwner(user.id) : 0;
+  const [invitations, operator] = user ? await Promise.all([countOpenInvitationsForOwner(user.id), isOperator(user.id)]) : [0, false];
   return (
     <header className="border-b border-line bg-paper/90 backdrop-blur">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:gap-x-6 sm:px-6">
@@ -30,6 +31,7 @@ export async function SiteHeader() {
                   </span>
                 ) : null}
               </Link>
+              {operator ? <Link href="/admin" className="py-1 hover:text-accent">{t("moderation")}</Link> : null}
             </>
           ) : null}
         </nav>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maySendSignInMail, safeReturnPath } from "./rules";
+import { safeReturnPath } from "./rules";
 
 describe("safeReturnPath", () => {
   it("keeps paths on this site with their query and hash", () => {
@@ -13,19 +13,5 @@ describe("safeReturnPath", () => {
   });
   it("normalises dot segments instead of letting them escape", () => {
     expect(safeReturnPath("/a/../../b")).toBe("/b");
-  });
-});
-
-describe("maySendSignInMail", () => {
-  const now = new Date("2026-11-26T12:00:00Z");
-  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
-  it("allows the first mail and one a minute later", () => {
-    expect(maySendSignInMail([], now)).toBe(true);
-    expect(maySendSignInMail([ago(2)], now)).toBe(true);
-  });
-  it("refuses a second mail within a minute and a sixth within an hour", () => {
-    expect(maySendSignInMail([ago(0.5)], now)).toBe(false);
-    expect(maySendSignInMail([ago(5), ago(15), ago(25), ago(35), ago(45)], now)).toBe(false);
-    expect(maySendSignInMail([ago(5), ago(15), ago(25), ago(35), ago(75)], now)).toBe(true);
   });
 });

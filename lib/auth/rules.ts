@@ -14,17 +14,3 @@ export function safeReturnPath(value: unknown, fallback = "/feed"): string {
     return fallback;
   }
 }
-
-const MINUTE = 60 * 1000;
-export const SIGN_IN_MAIL_GAP_MS = MINUTE;
-export const SIGN_IN_MAILS_PER_HOUR = 5;
-
-/**
- * Whether another sign-in mail may go to an address, given when earlier links were issued:
- * at most one a minute and five an hour, so nobody can flood a stranger's inbox from our form.
- */
-export function maySendSignInMail(issuedBefore: Date[], now = new Date()): boolean {
-  const times = issuedBefore.map((d) => d.getTime());
-  if (times.some((t) => now.getTime() - t < SIGN_IN_MAIL_GAP_MS)) return false;
-  return times.filter((t) => now.getTime() - t < 60 * MINUTE).length < SIGN_IN_MAILS_PER_HOUR;
-}

@@ -1,4 +1,5 @@
 import "server-only";
+import { VISIBLE_UPDATE } from "@/lib/update/queries";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/sqlite/client";
@@ -49,7 +50,7 @@ const quietSelect = { id: true, timeZone: true, quietStart: true, quietEnd: true
 /** One row per (instant subscription, recent update) it has not been planned for yet. */
 async function planInstant(now: Date, graph: MembershipGraph): Promise<number> {
   const updates = await db.update.findMany({
-    where: { publishedAt: { gt: new Date(now.getTime() - INSTANT_LOOKBACK_MS), lte: now } },
+    where: { publishedAt: { gt: new Date(now.getTime() - INSTANT_LOOKBACK_MS), lte: now }, ...VISIBLE_UPDATE },
     select: { id: true, topicId: true, kind: true, publishedAt: true },
   });
   let planned = 0;
@@ -122,7 +123,7 @@ type RecentUpdate = { topicId: string; kind: UpdateKind; publishedAt: Date };
 async function planDigests(now: Date, graph: MembershipGraph): Promise<number> {
   // Set-based first: which causes published anything recently? Nothing → no subscription is read.
   const recent: RecentUpdate[] = await db.update.findMany({
-    where: { publishedAt: { gte: new Date(now.getTime() - DIGEST_WINDOW_MS), lte: now } },
+    where: { publishedAt: { gte: new Date(now.getTime() - DIGEST_WINDOW_MS), lte: now }, ...VISIBLE_UPDATE },
     select: { topicId: true, kind: true, publishedAt: true },
   });
   if (recent.length === 0) return 0;

@@ -1,4 +1,5 @@
 import "server-only";
+import { VISIBLE_UPDATE } from "@/lib/update/queries";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { AppLocale } from "@/lib/i18n/config";
@@ -26,7 +27,8 @@ const updateInclude = { topic: { select: { slug: true, title: true } } } as cons
 type LoadedUpdate = Awaited<ReturnType<typeof loadUpdates>>[number];
 
 function loadUpdates(where: object) {
-  return db.update.findMany({ where, include: updateInclude, orderBy: [{ publishedAt: "asc" }, { id: "asc" }] });
+  // Re-checked at send time: an update hidden or a cause suspended since planning is not mailed.
+  return db.update.findMany({ where: { AND: [where, VISIBLE_UPDATE] }, include: updateInclude, orderBy: [{ publishedAt: "asc" }, { id: "asc" }] });
 }
 
 function toMailUpdate(u: LoadedUpdate): MailUpdate {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { LIVE_STATUSES } from "@/lib/topic/rules";
 
 // Which causes a subscription's mail draws from: the same idea as "Mein Feed"
 // (lib/subscription/queries.ts resolveFeedSources), seen from one subscription and from one update.
@@ -9,7 +10,7 @@ export type MembershipGraph = { membersOf: Map<string, string[]>; groupsOf: Map<
 
 export async function loadMembershipGraph(): Promise<MembershipGraph> {
   const rows = await db.groupMembership.findMany({
-    where: { status: "active", group: { status: "active" } },
+    where: { status: "active", group: { status: "active" }, topic: { status: { in: [...LIVE_STATUSES] } } },
     select: { groupId: true, topicId: true },
   });
   const membersOf = new Map<string, string[]>();

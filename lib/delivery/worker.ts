@@ -2,6 +2,7 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { env } from "@/lib/env";
 import { createDeliveryMailer, type Mailer } from "@/lib/mail/send";
+import { runRetention } from "@/lib/privacy/retention";
 import { newWorkerId, sendDue, type SendOptions, type SendStats } from "./dispatch";
 import { planDeliveries } from "./plan";
 
@@ -9,6 +10,8 @@ import { planDeliveries } from "./plan";
 // (Postgres); each pass is safe to repeat and to interrupt.
 
 export type PassStats = SendStats & { planned: number; ms: number };
+
+const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
 /** One pass: plan, then send everything due at `now`. */
 export async function runPass(options: SendOptions): Promise<PassStats> {
@@ -38,6 +41,7 @@ export async function runWorker(options: { once?: boolean; now?: Date; mailer?: 
   const mailer = options.mailer ?? createDeliveryMailer();
   const workerId = newWorkerId();
   const abort = new AbortController();
+  let retentionAt = 0;
   const stop = () => abort.abort();
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
@@ -47,6 +51,12 @@ export async function runWorker(options: { once?: boolean; now?: Date; mailer?: 
         const stats = await runPass({ mailer, workerId, now: options.now, shouldStop: () => abort.signal.aborted });
         // A long-running worker speaks only when a pass did something; a single pass always reports.
         if (options.once || !isIdle(stats)) log(formatPass(stats));
+        // About hourly: delete what the privacy notice promises to keep only so long.
+        if (Date.now() - retentionAt >= RETENTION_INTERVAL_MS) {
+          retentionAt = Date.now();
+          const removed = await runRetention(options.now ?? new Date());
+          if (Object.values(removed).some(Boolean)) log(`[worker] retention: ${Object.entries(removed).filter(([, n]) => n).map(([k, n]) => `${k} ${n}`).join(", ")}`);
+        }
       } catch (error) {
         // A database hiccup must not kill a long-running worker; the next pass starts over.
         if (options.once) throw error;

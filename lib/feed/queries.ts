@@ -2,8 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import { FEED_ITEM_LIMIT, hashReaderFeedToken, isReaderFeedTokenShape } from "./rules";
 
-// Only these causes have feeds; drafts and unknown slugs have none (the route answers 404).
-const FEED_STATUSES = ["published", "archived"] as const;
+// Published and archived causes have feeds; drafts and unknown slugs have none (404); suspended
+// and removed causes had one and answer 410 Gone.
+const FEED_STATUSES = ["published", "archived", "suspended", "removed"] as const;
 
 /**
  * The cheap half of a cause feed: the cause row plus a count and two maxima over its updates —
@@ -17,7 +18,7 @@ export async function getCauseFeedVersion(slug: string) {
   });
   if (!topic) return null;
   const updates = await db.update.aggregate({
-    where: { topicId: topic.id },
+    where: { topicId: topic.id, hiddenAt: null },
     _count: { _all: true },
     _max: { publishedAt: true, correctedAt: true },
   });
@@ -33,7 +34,7 @@ export type CauseFeedVersion = NonNullable<Awaited<ReturnType<typeof getCauseFee
 /** The expensive half, only when the client's copy is stale: the newest updates, in page order. */
 export async function getCauseFeedUpdates(topicId: string) {
   return db.update.findMany({
-    where: { topicId },
+    where: { topicId, hiddenAt: null },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take: FEED_ITEM_LIMIT,
     select: { id: true, title: true, body: true, publishedAt: true, correctedAt: true, correctionNote: true },

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { pickLocale, type AppLocale } from "@/lib/i18n/config";
 import { getReaderFeedEntries, getReaderFeedVersion } from "@/lib/subscription/queries";
 import { getGroupFeedEntries, getGroupFeedVersion } from "@/lib/group/feed";
+import { isGone } from "@/lib/topic/rules";
 import { renderFeed, type FeedDocument } from "./build";
 import { causeFeedDocument, groupFeedDocument, readerFeedDocument } from "./documents";
 import { feedContentTypes, isFeedFormat, type FeedFormat } from "./links";
@@ -29,7 +30,7 @@ const SLUG_SHAPE = /^[a-z0-9-]{1,100}$/;
 const requestLocale = (request: Request): AppLocale => pickLocale(undefined, request.headers.get("accept-language"));
 
 /** A short plain-text answer in the requester's language: never a stack trace, never cached. */
-function plainText(request: Request, status: 404 | 503, key: "notFound" | "unavailable") {
+function plainText(request: Request, status: 404 | 410 | 503, key: "notFound" | "gone" | "unavailable") {
   const locale = requestLocale(request);
   const t = createTranslator({ locale, messages: feedMessages[locale], namespace: "feeds.http" });
   const headers = new Headers({
@@ -86,6 +87,7 @@ export function serveCauseFeed(request: Request, params: { slug: string; format:
     if (!isFeedFormat(format) || !SLUG_SHAPE.test(slug)) return plainText(request, 404, "notFound");
     const version = await getCauseFeedVersion(slug);
     if (!version) return plainText(request, 404, "notFound");
+    if (isGone(version.topic.status)) return plainText(request, 410, "gone");
 
     const { topic, updateCount, lastPublishedAt, lastCorrectedAt } = version;
     const lastModified = lastModifiedOf([topic.updatedAt, lastPublishedAt, lastCorrectedAt]);
@@ -152,6 +154,7 @@ export function serveGroupFeed(request: Request, params: { slug: string; format:
     if (!isFeedFormat(format) || !SLUG_SHAPE.test(slug)) return plainText(request, 404, "notFound");
     const version = await getGroupFeedVersion(slug);
     if (!version) return plainText(request, 404, "notFound");
+    if (version.group.status === "suspended") return plainText(request, 410, "gone");
 
     const { group } = version;
     const lastModified = lastModifiedOf([

@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { authAction } from "@/lib/action";
+import { currentClientNetwork } from "@/lib/client";
 import {
   createGroup,
   followGroup,
@@ -33,13 +34,13 @@ import {
 const ok = (message: string, values?: Record<string, string>) => ({ status: "ok" as const, message, values });
 
 export const createGroupAction = authAction(createGroupSchema, async (input, user) => {
-  const group = await createGroup(user, input);
+  const group = await createGroup(user, input, await currentClientNetwork());
   revalidatePath("/", "layout");
   redirect(`/dashboard/groups/${group.id}?created=1`);
 });
 
 export const inviteCauseAction = authAction(inviteCauseSchema, async (input, user) => {
-  const invitation = await inviteCause(user, input);
+  const invitation = await inviteCause(user, input, await currentClientNetwork());
   revalidatePath("/", "layout");
   const t = await getTranslations("groupActions");
   return ok(t("invited", { cause: invitation.topic.title }), { invitationId: invitation.id });

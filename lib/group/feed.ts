@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { FEED_ITEM_LIMIT } from "@/lib/feed/rules";
+import { LIVE_STATUSES } from "@/lib/topic/rules";
 
 // The two halves of a group's public feed, like a cause's (lib/feed/queries.ts): a cheap version
 // for the cache validators, and the entries only when the reader's copy is stale.
@@ -18,7 +19,7 @@ export async function getGroupFeedVersion(slug: string) {
   if (!group) return null;
   const [members, changes] = await Promise.all([
     db.groupMembership.findMany({
-      where: { groupId: group.id, status: "active" },
+      where: { groupId: group.id, status: "active", topic: { status: { in: [...LIVE_STATUSES] } } },
       select: { topicId: true, topic: { select: { updatedAt: true } } },
     }),
     db.groupMembership.aggregate({ where: { groupId: group.id }, _max: { joinedAt: true, endedAt: true } }),
@@ -26,7 +27,7 @@ export async function getGroupFeedVersion(slug: string) {
   const topicIds = members.map((m) => m.topicId);
   const updates = topicIds.length
     ? await db.update.aggregate({
-        where: { topicId: { in: topicIds } },
+        where: { topicId: { in: topicIds }, hiddenAt: null },
         _count: { _all: true },
         _max: { publishedAt: true, correctedAt: true },
       })
@@ -52,7 +53,7 @@ export async function getGroupFeedVersion(slug: string) {
 export async function getGroupFeedEntries(topicIds: string[], take = FEED_ITEM_LIMIT) {
   if (topicIds.length === 0) return [];
   const updates = await db.update.findMany({
-    where: { topicId: { in: topicIds } },
+    where: { topicId: { in: topicIds }, hiddenAt: null },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take,
     select: {

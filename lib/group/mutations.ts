@@ -1,9 +1,10 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth";
-import { db, isPostgres, isUniqueViolation, textContains, type Tx } from "@/lib/db";
+import { db, isPostgres, isUniqueViolation, searchContains, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
+import { withRate } from "@/lib/rate-limit/limiter";
 import { isValidSlug, pickFreeSlug, slugCandidates, slugFromTitle } from "@/lib/topic/rules";
-import { invitationExpiresAt, invitationState, inviteRefusal, nextAdminTopicId, respondOutcome } from "./rules";
+import { groupSearchText, invitationExpiresAt, invitationState, inviteRefusal, nextAdminTopicId, respondOutcome } from "./rules";
 import type {
   CreateGroupInput,
   HandOverGroupInput,
@@ -49,7 +50,7 @@ async function lockGroupAsAdmin(tx: Tx, actor: Actor, groupId: string) {
 /** Whether another group already has this name: compared by slug, so "Saubere Spree!" = "saubere spree". */
 async function nameTaken(name: string, nameSlug: string) {
   const similar = await db.partnerGroup.findMany({
-    where: { OR: [{ slug: nameSlug }, { name: textContains(name) }] },
+    where: { OR: [{ slug: nameSlug }, searchContains(name)] },
     select: { name: true, slug: true },
     take: 50,
   });
@@ -68,7 +69,11 @@ async function firstFreeSlug(base: string) {
  * A cause owner founds a group with one of their published causes, which becomes its first
  * member and its admin. Nobody else is in it until they accept an invitation.
  */
-export async function createGroup(actor: Actor, input: CreateGroupInput) {
+export async function createGroup(actor: Actor, input: CreateGroupInput, client?: string | null) {
+  return withRate("createGroup", { account: actor.id, client }, () => foundGroup(actor, input));
+}
+
+async function foundGroup(actor: Actor, input: CreateGroupInput) {
   const topic = await db.topic.findFirst({ where: { id: input.topicId, ownerId: actor.id } });
   if (!topic) throw new DomainError("notFound");
   if (topic.status !== "published") throw new DomainError("foundingCauseNotPublished");
@@ -82,6 +87,7 @@ export async function createGroup(actor: Actor, input: CreateGroupInput) {
         slug,
         name: input.name,
         concern: input.concern,
+        searchText: groupSearchText(input),
         description: input.description,
         language: input.language,
         adminTopicId: topic.id,
@@ -100,8 +106,8 @@ export async function createGroup(actor: Actor, input: CreateGroupInput) {
  * The admin invites another owner's published cause. This adds nobody: the invitation waits for
  * that owner's answer and lapses after INVITATION_TTL_DAYS.
  */
-export async function inviteCause(actor: Actor, input: InviteCauseInput) {
-  return db.$transaction(async (tx) => {
+export async function inviteCause(actor: Actor, input: InviteCauseInput, client?: string | null) {
+  return withRate("groupInvitation", { account: actor.id, client }, () => db.$transaction(async (tx) => {
     const group = await lockGroupAsAdmin(tx, actor, input.groupId);
     if (group.status !== "active") throw new DomainError("groupArchived");
     const now = new Date();
@@ -131,7 +137,7 @@ export async function inviteCause(actor: Actor, input: InviteCauseInput) {
         expiresAt: invitationExpiresAt(now),
       },
     });
-  });
+  }));
 }
 
 /**

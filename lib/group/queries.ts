@@ -1,6 +1,6 @@
 import "server-only";
-import { db, textContains } from "@/lib/db";
-import { parseTags } from "@/lib/topic/rules";
+import { db, searchContains } from "@/lib/db";
+import { LIVE_STATUSES, parseTags } from "@/lib/topic/rules";
 import { DECLINE_COOLDOWN_DAYS, declinedUntil, INVITATION_TTL_DAYS, invitationState, MAX_OPEN_INVITATIONS } from "./rules";
 
 // Partners never see each other's followers: every follower figure here is a count.
@@ -28,7 +28,7 @@ export async function getGroupBySlug(slug: string, viewerId?: string) {
       tags: { orderBy: { slug: "asc" } },
       adminTopic: { select: { ownerId: true } },
       memberships: {
-        where: { status: "active" },
+        where: { status: "active", topic: { status: { in: [...LIVE_STATUSES] } } },
         orderBy: [{ joinedAt: "asc" }, { id: "asc" }],
         include: {
           topic: {
@@ -39,7 +39,8 @@ export async function getGroupBySlug(slug: string, viewerId?: string) {
       ...activeFollowers,
     },
   });
-  if (!group) return null;
+  // A suspended group is answered by proxy.ts with 410; here it simply does not exist.
+  if (!group || group.status === "suspended") return null;
   const subscription = viewerId
     ? await db.subscription.findUnique({ where: { userId_groupId: { userId: viewerId, groupId: group.id } } })
     : null;
@@ -71,13 +72,13 @@ export async function getGroupBySlug(slug: string, viewerId?: string) {
  */
 export async function getGroupStream(groupId: string, cursor?: string) {
   const members = await db.groupMembership.findMany({
-    where: { groupId, status: "active" },
+    where: { groupId, status: "active", topic: { status: { in: [...LIVE_STATUSES] } } },
     include: { topic: { select: { id: true, slug: true, title: true, language: true } } },
   });
   if (members.length === 0) return { items: [], nextCursor: null };
   const topics = new Map(members.map((m) => [m.topicId, m.topic]));
   const page = await db.update.findMany({
-    where: { topicId: { in: [...topics.keys()] } },
+    where: { topicId: { in: [...topics.keys()] }, hiddenAt: null },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take: GROUP_STREAM_PAGE_SIZE + 1,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
@@ -249,7 +250,7 @@ export async function searchInvitableCauses(groupId: string, q: string, userId: 
   const query = q.trim().slice(0, 100);
   const tagQuery = parseTags(query)[0];
   const match = query
-    ? { OR: [{ title: textContains(query) }, ...(tagQuery ? [{ tags: { some: { slug: { contains: tagQuery } } } }] : [])] }
+    ? { OR: [searchContains(query), ...(tagQuery ? [{ tags: { some: { slug: { contains: tagQuery } } } }] : [])] }
     : { tags: { some: { slug: { in: group.tags.map((t) => t.slug) } } } };
   const topics = await db.topic.findMany({
     where: { status: "published", ownerId: { not: userId }, ...match },

@@ -9,7 +9,6 @@ import {
   MAX_OPEN_INVITATIONS,
   nextAdminTopicId,
   respondOutcome,
-  singleLine,
 } from "./rules";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -114,11 +113,5 @@ describe("nextAdminTopicId", () => {
   it("returns null when nobody remains", () => {
     expect(nextAdminTopicId([{ topicId: "a", joinedAt: now }], "a")).toBeNull();
     expect(nextAdminTopicId([], "a")).toBeNull();
-  });
-});
-
-describe("singleLine", () => {
-  it("collapses whitespace and newlines in names", () => {
-    expect(singleLine("  Saubere\n\n Spree\t e.V. ")).toBe("Saubere Spree e.V.");
   });
 });

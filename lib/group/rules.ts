@@ -1,3 +1,4 @@
+import { searchFold } from "@/lib/text";
 import type { TopicStatusValue } from "@/lib/topic/rules";
 
 // Pure rules of partner groups (essay rule 6): causes join forces only by an accepted invitation.
@@ -55,7 +56,7 @@ export type InviteRefusal =
  * invitations of this cause by this group; `openInvitations` counts the group's pending ones.
  */
 export function inviteRefusal(input: {
-  cause: { status: TopicStatusValue; ownerId: string } | null;
+  cause: { status: TopicStatusValue; ownerId: string | null } | null;
   actorId: string;
   isActiveMember: boolean;
   invitations: InvitationLike[];
@@ -110,7 +111,7 @@ export function nextAdminTopicId(
   return remaining[0]?.topicId ?? null;
 }
 
-/** Names of one line: runs of whitespace (also newlines) become one space. */
-export function singleLine(value: string): string {
-  return value.replace(/\s+/g, " ").trim();
+/** What searches look through for a group: its name and shared concern, folded (lib/text.ts). */
+export function groupSearchText(group: { name: string; concern: string }): string {
+  return searchFold(`${group.name}\n${group.concern}`);
 }

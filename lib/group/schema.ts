@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { leaveCauseSchema } from "@/lib/subscription/schema";
+import { lineField, textField } from "@/lib/fields";
 import { cleanText } from "@/lib/text";
 import { slugField, tagsField } from "@/lib/topic/schema";
 import {
@@ -9,7 +10,6 @@ import {
   GROUP_NAME_MAX,
   GROUP_NAME_MIN,
   NOTE_MAX,
-  singleLine,
 } from "./rules";
 
 // Error messages are keys under "validation". No schema here carries a user id: every write acts
@@ -23,20 +23,10 @@ const source = leaveCauseSchema.shape.source;
 export const createGroupSchema = z.strictObject({
   /** The founding cause: one of the actor's published causes. */
   topicId: id,
-  name: z
-    .string()
-    .overwrite(cleanText)
-    .overwrite(singleLine)
-    .min(GROUP_NAME_MIN, "groupNameTooShort")
-    .max(GROUP_NAME_MAX, "groupNameTooLong"),
+  name: lineField({ min: GROUP_NAME_MIN, max: GROUP_NAME_MAX, tooShort: "groupNameTooShort", tooLong: "groupNameTooLong" }),
   // Empty means "make one from the name".
   slug: z.union([z.literal(""), slugField]).default(""),
-  concern: z
-    .string()
-    .overwrite(cleanText)
-    .overwrite(singleLine)
-    .min(CONCERN_MIN, "concernTooShort")
-    .max(CONCERN_MAX, "concernTooLong"),
+  concern: lineField({ min: CONCERN_MIN, max: CONCERN_MAX, tooShort: "concernTooShort", tooLong: "concernTooLong" }),
   description: z.string().overwrite(cleanText).trim().max(GROUP_DESCRIPTION_MAX, "groupDescriptionTooLong").default(""),
   tags: tagsField,
   language: z.enum(["de", "en"], "languageInvalid"),
@@ -45,7 +35,7 @@ export const createGroupSchema = z.strictObject({
 export const inviteCauseSchema = z.strictObject({
   groupId: id,
   topicId: id,
-  note: z.string().overwrite(cleanText).trim().max(NOTE_MAX, "noteTooLong").default(""),
+  note: textField({ max: NOTE_MAX, tooLong: "noteTooLong" }).default(""),
 });
 
 export const respondToInvitationSchema = z.strictObject({

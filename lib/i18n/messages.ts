@@ -11,6 +11,10 @@ import groupsDe from "./messages/groups.de.json";
 import groupsEn from "./messages/groups.en.json";
 import mailsDe from "./messages/mails.de.json";
 import mailsEn from "./messages/mails.en.json";
+import moderationDe from "./messages/moderation.de.json";
+import moderationEn from "./messages/moderation.en.json";
+import privacyDe from "./messages/privacy.de.json";
+import privacyEn from "./messages/privacy.en.json";
 import previewsDe from "./messages/previews.de.json";
 import previewsEn from "./messages/previews.en.json";
 import shareDe from "./messages/share.de.json";
@@ -32,6 +36,6 @@ function merge(...parts: Messages[]): Messages {
 
 // One file per area keeps each file reviewable.
 export const messages = {
-  de: merge(coreDe, feedsDe, previewsDe, shareDe, groupsDe, groupRulesDe, emailDe, mailsDe),
-  en: merge(coreEn, feedsEn, previewsEn, shareEn, groupsEn, groupRulesEn, emailEn, mailsEn),
+  de: merge(coreDe, feedsDe, previewsDe, shareDe, groupsDe, groupRulesDe, emailDe, mailsDe, moderationDe, privacyDe),
+  en: merge(coreEn, feedsEn, previewsEn, shareEn, groupsEn, groupRulesEn, emailEn, mailsEn, moderationEn, privacyEn),
 } as Record<AppLocale, typeof coreEn & Messages>;

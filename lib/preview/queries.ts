@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 
 // Previews are fetched by crawlers and other sites, never as a signed-in owner: drafts stay
-// invisible here, archived causes stay readable like their pages.
+// invisible here, archived causes stay readable like their pages; suspended and removed ones and
+// hidden updates have no preview (404).
 const publicStatus = { in: ["published" as const, "archived" as const] };
 
 // Slugs and cuid ids: anything else cannot exist, so it is not worth a database round trip.
@@ -40,7 +41,7 @@ export async function getPreviewUpdate(slug: string, updateId: string) {
   const cause = await getPreviewCause(slug);
   if (!cause) return null;
   const update = await db.update.findFirst({
-    where: { id: updateId, topicId: cause.id },
+    where: { id: updateId, topicId: cause.id, hiddenAt: null },
     select: { id: true, kind: true, title: true, body: true, publishedAt: true, correctedAt: true, startsAt: true, place: true },
   });
   return update ? { cause, update } : null;

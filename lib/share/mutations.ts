@@ -2,6 +2,7 @@ import "server-only";
 import type { CurrentUser } from "@/lib/auth";
 import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
+import { withRate } from "@/lib/rate-limit/limiter";
 import { dayKey, refCodeFromLabel } from "./rules";
 import type { CreateShareRefInput } from "./schema";
 
@@ -9,17 +10,20 @@ type Actor = Pick<CurrentUser, "id">;
 
 
 /** A new ref link for one place where the owner will share their cause. */
-export async function createShareRef(actor: Actor, input: CreateShareRefInput) {
+export async function createShareRef(actor: Actor, input: CreateShareRefInput, client?: string | null) {
   const topic = await db.topic.findFirst({ where: { id: input.topicId, ownerId: actor.id } });
   if (!topic) throw new DomainError("notFound");
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      return await db.shareRef.create({ data: { topicId: topic.id, label: input.label, code: refCodeFromLabel(input.label) } });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
+  // A few places at a time (lib/rate-limit): share links are for threads, not for a link farm.
+  return withRate("shareRef", { account: actor.id, client }, async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        return await db.shareRef.create({ data: { topicId: topic.id, label: input.label, code: refCodeFromLabel(input.label) } });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
     }
-  }
-  throw new Error("could not find a free ref code");
+    throw new Error("could not find a free ref code");
+  });
 }
 
 /** Archived refs stop counting; their links keep working as plain links. */

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { cleanText } from "@/lib/text";
+import { lineField } from "@/lib/fields";
 
 export const REF_LABEL_MAX = 80;
 
 // Error messages are keys under "validation".
 export const createShareRefSchema = z.strictObject({
   topicId: z.string().min(1, "unknown").max(40, "unknown"),
-  label: z.string().overwrite(cleanText).trim().min(2, "refLabelTooShort").max(REF_LABEL_MAX, "refLabelTooLong"),
+  label: lineField({ min: 2, max: REF_LABEL_MAX, tooShort: "refLabelTooShort", tooLong: "refLabelTooLong" }),
 });
 
 export const archiveShareRefSchema = z.strictObject({

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { authAction, publicAction } from "@/lib/action";
+import { currentClientNetwork } from "@/lib/client";
 import { DomainError } from "@/lib/errors";
 import { isLocale } from "@/lib/i18n/config";
 import { confirmEmailFollow, requestEmailFollow, setEmailChannel } from "./email-mutations";
@@ -25,7 +26,7 @@ async function uiLocale() {
 
 /** Follow by email without an account. The answer is the same whether or not a mail went out. */
 export const requestEmailFollowAction = publicAction(requestEmailFollowSchema, async (input) => {
-  await requestEmailFollow({ ...input, locale: await uiLocale() });
+  await requestEmailFollow({ ...input, locale: await uiLocale(), client: await currentClientNetwork() });
   const t = await getTranslations("email.follow");
   return { status: "ok" as const, message: t("checkInbox") };
 });
@@ -74,14 +75,14 @@ export const resumeOwnDeliveryAction = authAction(ownSubscriptionSchema, async (
 export const freshPreferencesLinkAction = publicAction(tokenSchema, async ({ token }) => {
   const subscriptionId = subscriptionIdFromAnyPreferencesToken(token);
   if (!subscriptionId) throw new DomainError("invalidLink");
-  await sendFreshPreferencesLink(subscriptionId);
+  await sendFreshPreferencesLink(subscriptionId, new Date(), await currentClientNetwork());
   const t = await getTranslations("email.prefs");
   return { status: "ok" as const, message: t("freshLinkSent") };
 });
 
 /** Signed-in "Also by email" / "Feed only" for one of the reader's own subscriptions. */
 export const setEmailChannelAction = authAction(setEmailChannelSchema, async (input, user) => {
-  const { outcome } = await setEmailChannel(user, input, await uiLocale());
+  const { outcome } = await setEmailChannel(user, { ...input, client: await currentClientNetwork() }, await uiLocale());
   const t = await getTranslations("email.channel");
   revalidatePath("/", "layout");
   return { status: "ok" as const, message: t(`outcome.${outcome}`), values: { channel: outcome === "web" ? "web" : "email" } };
@@ -89,7 +90,7 @@ export const setEmailChannelAction = authAction(setEmailChannelSchema, async (in
 
 /** The optional answer after leaving, counted in aggregate only. */
 export const leaveReasonAction = publicAction(leaveReasonSchema, async ({ token, reason }) => {
-  await recordLeaveReason(token, reason);
+  await recordLeaveReason(token, reason, new Date(), await currentClientNetwork());
   const t = await getTranslations("email.leaveReason");
   return { status: "ok" as const, message: t("thanks") };
 });

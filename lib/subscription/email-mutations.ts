@@ -7,9 +7,9 @@ import { DomainError } from "@/lib/errors";
 import type { AppLocale } from "@/lib/i18n/config";
 import { sendMail } from "@/lib/mail/send";
 import { confirmEmailFollowMail, type MailTarget } from "@/lib/mail/templates";
+import { consumeRate } from "@/lib/rate-limit/limiter";
 import { findActiveRef, recordRefFollow } from "@/lib/share/mutations";
 import { absoluteUrl } from "@/lib/url";
-import { mayRequestConfirmation } from "./email-rules";
 import { findFollowableCause, findFollowableGroup } from "./mutations";
 import { EMAIL_CONSENT_TEXT_VERSION, signConfirmToken, verifyConfirmToken } from "./rules";
 
@@ -19,7 +19,6 @@ type Target = { topicId: string } | { groupId: string };
 export const VERIFIED_SIGN_IN_DETAIL = "verified sign-in address";
 export const CONFIRMED_BY_LINK_DETAIL = "address confirmed by its owner";
 const REQUEST_DETAIL = "confirmation mail sent";
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const newNonce = () => randomBytes(18).toString("base64url");
 
@@ -33,15 +32,10 @@ async function followableTarget(input: { topicId?: string; groupId?: string }): 
   return { target: { groupId: group.id }, mail: { title: group.name, kind: "group" } };
 }
 
-/** Confirmation mails an address was sent in the last 24 hours, whatever it asked to follow. */
-function confirmationsToAddressToday(address: string, now: Date) {
-  return db.consentEvent.count({
-    where: {
-      action: "request",
-      createdAt: { gte: new Date(now.getTime() - DAY_MS) },
-      subscription: { OR: [{ email: address }, { user: { email: address } }] },
-    },
-  });
+/** One confirmation mail per address and target in ten minutes, five a day per address (lib/rate-limit). */
+function consumeConfirmationMail(address: string, target: Target, client: string | null | undefined) {
+  const targetKey = "topicId" in target ? `topic:${target.topicId}` : `group:${target.groupId}`;
+  return consumeRate("confirmationMail", { target: `${address}|${targetKey}`, address, client });
 }
 
 async function sendConfirmation(subscriptionId: string, nonce: string, to: string, target: MailTarget, locale: AppLocale, now: Date) {
@@ -57,6 +51,8 @@ export type RequestEmailFollowInput = {
   ref?: string;
   timeZone: string | null;
   locale: AppLocale;
+  /** The client's network for the per-client limit (lib/client.ts); never stored. */
+  client?: string | null;
 };
 
 /**
@@ -71,7 +67,9 @@ export async function requestEmailFollow(input: RequestEmailFollowInput, now = n
   const key = "topicId" in target ? { email_topicId: { email: address, topicId: target.topicId } } : { email_groupId: { email: address, groupId: target.groupId } };
   const existing = await db.subscription.findUnique({ where: key });
   if (existing?.status === "active") return { sent: false };
-  if (!mayRequestConfirmation(existing?.confirmSentAt ?? null, await confirmationsToAddressToday(address, now), now)) return { sent: false };
+  // Counted atomically before anything is written: of seven requests at once, five may pass.
+  const rate = await consumeConfirmationMail(address, target, input.client);
+  if (!rate.ok) return { sent: false };
 
   const ref = "topicId" in target ? (await findActiveRef(db, target.topicId, input.ref))?.code ?? null : null;
   const nonce = newNonce();
@@ -100,15 +98,18 @@ export async function requestEmailFollow(input: RequestEmailFollowInput, now = n
       return subscription.id;
     });
   } catch (error) {
+    await rate.release();
     if (!isUniqueViolation(error)) throw error;
     return { sent: false }; // the same request raced us and sends the mail
   }
-  if (!subscriptionId) return { sent: false };
+  if (!subscriptionId) {
+    await rate.release();
+    return { sent: false };
+  }
   try {
     await sendConfirmation(subscriptionId, nonce, address, mail, input.locale, now);
   } catch (error) {
-    // Not sent after all: a retry must not be held back by the ten-minute gap.
-    await db.subscription.update({ where: { id: subscriptionId }, data: { confirmSentAt: existing?.confirmSentAt ?? null } });
+    await rate.release(); // not sent after all: a retry must not be held back by the limits
     throw error;
   }
   return { sent: true };
@@ -183,7 +184,7 @@ export type SetEmailChannelResult = { outcome: "web" | "email" | "confirmationSe
  */
 export async function setEmailChannel(
   actor: Pick<CurrentUser, "id">,
-  input: { subscriptionId: string; channel: "web" | "email"; source: string },
+  input: { subscriptionId: string; channel: "web" | "email"; source: string; client?: string | null },
   locale: AppLocale,
   now = new Date(),
 ): Promise<SetEmailChannelResult> {
@@ -220,9 +221,8 @@ export async function setEmailChannel(
     return { outcome: activated ? "email" : "unchanged" };
   }
   // An unverified address (e.g. from an OAuth provider) is confirmed like anybody else's.
-  if (!mayRequestConfirmation(subscription.confirmSentAt, await confirmationsToAddressToday(address, now), now)) {
-    return { outcome: "confirmationSent" };
-  }
+  const rate = await consumeConfirmationMail(address, subscription.topicId ? { topicId: subscription.topicId } : { groupId: subscription.groupId! }, input.client);
+  if (!rate.ok) return { outcome: "confirmationSent" };
   const nonce = newNonce();
   const requested = await db.$transaction(async (tx) => {
     // Conditional on the state we read, so two clicks at once send one mail.
@@ -236,8 +236,16 @@ export async function setEmailChannel(
     });
     return true;
   });
-  if (!requested) return { outcome: "confirmationSent" };
+  if (!requested) {
+    await rate.release();
+    return { outcome: "confirmationSent" };
+  }
   const mail: MailTarget = subscription.topic ? { title: subscription.topic.title, kind: "cause" } : { title: subscription.group!.name, kind: "group" };
-  await sendConfirmation(subscription.id, nonce, address, mail, locale, now);
+  try {
+    await sendConfirmation(subscription.id, nonce, address, mail, locale, now);
+  } catch (error) {
+    await rate.release();
+    throw error;
+  }
   return { outcome: "confirmationSent" };
 }

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/send";
 import { preferencesLinkMail } from "@/lib/mail/templates";
+import { consumeRate, withRate } from "@/lib/rate-limit/limiter";
 import { absoluteUrl } from "@/lib/url";
 import {
   describePreferenceChanges,
@@ -18,8 +19,6 @@ import {
 } from "./email-rules";
 import type { EmailPreferencesInput } from "./email-schema";
 import { EMAIL_CONSENT_TEXT_VERSION, signPreferencesToken, verifyLeaveToken } from "./rules";
-
-const FRESH_LINK_GAP_MS = 6 * 60 * 60 * 1000;
 
 /** Whose subscription a preferences write is for: a verified link, or the signed-in owner. */
 export type PreferencesOwner = { subscriptionId: string } | { subscriptionId: string; userId: string };
@@ -105,27 +104,26 @@ export async function resumeEmailDelivery(owner: PreferencesOwner, source: strin
 
 /**
  * An expired preferences link asks for a fresh one: it goes by mail to the subscription's own
- * address, at most once in six hours (the last reader-requested mail is in `confirmSentAt`).
+ * address, at most once in six hours per subscription (a forwarded old mail must not become a way
+ * to flood the reader; lib/rate-limit).
  */
-export async function sendFreshPreferencesLink(subscriptionId: string, now = new Date()): Promise<{ sent: boolean }> {
+export async function sendFreshPreferencesLink(subscriptionId: string, now = new Date(), client?: string | null): Promise<{ sent: boolean }> {
   const subscription = await db.subscription.findUnique({
     where: { id: subscriptionId },
     include: { user: { select: { email: true } }, topic: { select: { title: true } }, group: { select: { name: true } } },
   });
   const address = subscription?.email ?? subscription?.user?.email;
   if (!subscription || !address || subscription.status !== "active") return { sent: false };
-  const { count } = await db.subscription.updateMany({
-    where: {
-      id: subscription.id,
-      // A forwarded old mail must not become a way to flood the reader: at most four a day.
-      OR: [{ confirmSentAt: null }, { confirmSentAt: { lt: new Date(now.getTime() - FRESH_LINK_GAP_MS) } }],
-    },
-    data: { confirmSentAt: now },
-  });
-  if (count === 0) return { sent: false };
+  const rate = await consumeRate("freshLinkMail", { target: subscription.id, client });
+  if (!rate.ok) return { sent: false };
   const url = absoluteUrl(`/email/preferences/${signPreferencesToken(subscription.id, env.AUTH_SECRET, now)}`);
   const target = subscription.topic ? { title: subscription.topic.title, kind: "cause" as const } : { title: subscription.group!.name, kind: "group" as const };
-  await sendMail({ to: address, ...preferencesLinkMail(url, target, subscription.mailLocale) });
+  try {
+    await sendMail({ to: address, ...preferencesLinkMail(url, target, subscription.mailLocale) });
+  } catch (error) {
+    await rate.release();
+    throw error;
+  }
   return { sent: true };
 }
 
@@ -133,9 +131,13 @@ export async function sendFreshPreferencesLink(subscriptionId: string, now = new
  * The optional "why did you leave": proven by the leave token, accepted once per left
  * subscription, and stored only as a count per cause or group and month — never with the reader.
  */
-export async function recordLeaveReason(token: string, reason: LeaveReason, now = new Date()): Promise<{ recorded: boolean }> {
+export async function recordLeaveReason(token: string, reason: LeaveReason, now = new Date(), client?: string | null): Promise<{ recorded: boolean }> {
   const subscriptionId = verifyLeaveToken(token, env.AUTH_SECRET);
   if (!subscriptionId) throw new DomainError("invalidLink");
+  return withRate("leaveReason", { client }, () => countLeaveReason(subscriptionId, reason, now));
+}
+
+async function countLeaveReason(subscriptionId: string, reason: LeaveReason, now: Date): Promise<{ recorded: boolean }> {
   const subscription = await db.subscription.findUnique({ where: { id: subscriptionId }, select: { topicId: true, groupId: true } });
   if (!subscription) throw new DomainError("invalidLink");
   const scope = subscription.topicId ? `topic:${subscription.topicId}` : `group:${subscription.groupId}`;

@@ -5,7 +5,6 @@ import {
   formatClockTime,
   joinKinds,
   parseKinds,
-  mayRequestConfirmation,
   parseClockTime,
   pauseProblem,
   startOfLocalDay,
@@ -14,18 +13,6 @@ import {
 
 const MINUTE = 60 * 1000;
 const now = new Date("2026-11-26T10:00:00Z");
-
-describe("confirmation mail limits", () => {
-  it("holds back a second mail for the same cause within ten minutes", () => {
-    expect(mayRequestConfirmation(null, 0, now)).toBe(true);
-    expect(mayRequestConfirmation(new Date(now.getTime() - 9 * MINUTE), 1, now)).toBe(false);
-    expect(mayRequestConfirmation(new Date(now.getTime() - 11 * MINUTE), 1, now)).toBe(true);
-  });
-  it("allows at most five mails a day per address", () => {
-    expect(mayRequestConfirmation(null, 4, now)).toBe(true);
-    expect(mayRequestConfirmation(null, 5, now)).toBe(false);
-  });
-});
 
 describe("preference values", () => {
   it("accepts IANA names only, canonically spelled", () => {

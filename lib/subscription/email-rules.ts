@@ -2,12 +2,6 @@ import { DateTime } from "luxon";
 
 /** Pure rules for email delivery: request limits, preference values and how a change is recorded. */
 
-const MINUTE = 60 * 1000;
-/** A second request for the same address and cause within this gap sends no second mail. */
-export const CONFIRM_MAIL_GAP_MS = 10 * MINUTE;
-/** At most this many confirmation mails per address in 24 hours, whatever it asks to follow. */
-export const CONFIRM_MAILS_PER_DAY = 5;
-
 export const UPDATE_KINDS = ["news", "event", "call"] as const;
 export type UpdateKind = (typeof UPDATE_KINDS)[number];
 export const CADENCES = ["instant", "daily", "weekly"] as const;
@@ -17,19 +11,6 @@ export const LEAVE_REASONS = ["tooMany", "notRelevant", "neverAsked", "other"] a
 export type LeaveReason = (typeof LEAVE_REASONS)[number];
 /** A pause may reach about a year ahead; longer than that, leaving is the honest choice. */
 export const MAX_PAUSE_DAYS = 366;
-
-/**
- * Whether another confirmation mail may go out: none if this address+cause got one within ten
- * minutes, and at most five a day per address. Nobody can flood a stranger's inbox from our form.
- */
-export function mayRequestConfirmation(
-  lastForTarget: Date | null,
-  sentToAddressToday: number,
-  now = new Date(),
-): boolean {
-  if (lastForTarget && now.getTime() - lastForTarget.getTime() < CONFIRM_MAIL_GAP_MS) return false;
-  return sentToAddressToday < CONFIRM_MAILS_PER_DAY;
-}
 
 /** The canonical IANA name of a time zone (e.g. "europe/berlin" → "Europe/Berlin"), or null. */
 export function canonicalTimeZone(value: string): string | null {
@@ -69,7 +50,7 @@ export function localDay(instant: Date, timeZone: string): string {
 /** A pause must end in the future and at most about a year from now. */
 export function pauseProblem(until: Date, now = new Date()): "pauseInPast" | "pauseTooLong" | null {
   if (until.getTime() <= now.getTime()) return "pauseInPast";
-  if (until.getTime() - now.getTime() > MAX_PAUSE_DAYS * 24 * 60 * MINUTE) return "pauseTooLong";
+  if (until.getTime() - now.getTime() > MAX_PAUSE_DAYS * 24 * 60 * 60 * 1000) return "pauseTooLong";
   return null;
 }
 

@@ -33,8 +33,17 @@ export async function subscribe(
       const existing = await tx.subscription.findUnique({ where: byActorAndTarget(actor.id, target) });
       if (existing?.status === "active") return existing;
       const now = new Date();
+      if (existing) {
+        // Conditional on "not following": of two re-follows at once (a double click) the second
+        // waits for the first's row lock, then finds it active, and writes no second event.
+        const { count } = await tx.subscription.updateMany({
+          where: { id: existing.id, status: { not: "active" } },
+          data: { status: "active", since: now, leftAt: null },
+        });
+        if (count === 0) return tx.subscription.findUniqueOrThrow({ where: { id: existing.id } });
+      }
       const subscription = existing
-        ? await tx.subscription.update({ where: { id: existing.id }, data: { status: "active", since: now, leftAt: null } })
+        ? await tx.subscription.findUniqueOrThrow({ where: { id: existing.id } })
         : await tx.subscription.create({ data: { userId: actor.id, ...target, since: now } });
       // Only a first follow is credited to a share link; coming back later is not the thread's doing.
       const ref = attribute && !existing ? await attribute(tx, now) : null;

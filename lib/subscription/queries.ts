@@ -1,12 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { isGone, LIVE_STATUSES, type TopicStatusValue } from "@/lib/topic/rules";
 import { signLeaveToken, verifyLeaveToken } from "./rules";
 
 export const FEED_PAGE_SIZE = 20;
 
-const feedTopicSelect = { id: true, slug: true, title: true, language: true } as const;
-type FeedTopic = { id: string; slug: string; title: string; language: string };
+const feedTopicSelect = { id: true, slug: true, title: true, language: true, status: true } as const;
+type FeedTopic = { id: string; slug: string; title: string; language: string; status: string };
 
 /** Why an update is in a reader's feed: the reader's own choice that brought it there. */
 export type FeedReason =
@@ -31,10 +32,20 @@ type FeedSource = { topic: FeedTopic; reason: FeedReason; readUpTo: Date | null 
 async function resolveFeedSources(userId: string) {
   const subscriptions = await db.subscription.findMany({
     where: { userId, status: "active" },
-    include: { topic: { select: feedTopicSelect }, group: { select: { id: true, name: true, slug: true } } },
+    include: { topic: { select: feedTopicSelect }, group: { select: { id: true, name: true, slug: true, status: true } } },
   });
-  const causeSubs = subscriptions.filter((s) => s.topic);
-  const groupSubs = subscriptions.filter((s) => s.group);
+  // What the reader follows that has ended (suspended by the operators, removed by its publisher):
+  // shown to them as such, never silently dropped; its updates are gone from every view.
+  const ended = subscriptions
+    .filter((s) => (s.topic && isGone(s.topic.status as TopicStatusValue)) || s.group?.status === "suspended")
+    .map((s) => ({
+      subscriptionId: s.id,
+      kind: s.topic ? ("cause" as const) : ("group" as const),
+      title: s.topic?.title ?? s.group!.name,
+      reason: s.topic?.status === "removed" ? ("removed" as const) : ("suspended" as const),
+    }));
+  const causeSubs = subscriptions.filter((s) => s.topic && !isGone(s.topic.status as TopicStatusValue));
+  const groupSubs = subscriptions.filter((s) => s.group && s.group.status !== "suspended");
   const partnerSubs = causeSubs.filter((s) => s.partnerNews);
 
   const memberships =
@@ -43,6 +54,7 @@ async function resolveFeedSources(userId: string) {
           where: {
             status: "active",
             group: { status: "active" },
+            topic: { status: { in: [...LIVE_STATUSES] } },
             OR: [
               { groupId: { in: groupSubs.map((s) => s.groupId!) } },
               { group: { memberships: { some: { status: "active", topicId: { in: partnerSubs.map((s) => s.topicId!) } } } } },
@@ -82,13 +94,13 @@ async function resolveFeedSources(userId: string) {
       readUpTo: via.readUpTo,
     });
   }
-  return { sources, subscriptions, memberships };
+  return { sources, subscriptions, memberships, ended };
 }
 
 /** Updates of the given causes in feed order (newest first, id breaks ties), `take` after `cursor`. */
 function updatesInFeedOrder(topicIds: string[], take: number, cursor?: string) {
   return db.update.findMany({
-    where: { topicId: { in: topicIds } },
+    where: { topicId: { in: topicIds }, hiddenAt: null },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
@@ -101,8 +113,8 @@ function updatesInFeedOrder(topicIds: string[], take: number, cursor?: string) {
  * appeared. Each item carries the reason it is there.
  */
 export async function getReaderFeed(userId: string, cursor?: string) {
-  const { sources, subscriptions } = await resolveFeedSources(userId);
-  if (sources.size === 0) return { items: [], nextCursor: null, followingCount: subscriptions.length };
+  const { sources, subscriptions, ended } = await resolveFeedSources(userId);
+  if (sources.size === 0) return { items: [], nextCursor: null, followingCount: subscriptions.length, ended };
 
   const page = await updatesInFeedOrder([...sources.keys()], FEED_PAGE_SIZE + 1, cursor);
   const hasMore = page.length > FEED_PAGE_SIZE;
@@ -127,7 +139,7 @@ export async function getReaderFeed(userId: string, cursor?: string) {
       unread: !reads.has(update.id) && !readByWatermark,
     };
   });
-  return { items, nextCursor: hasMore ? updates[updates.length - 1].id : null, followingCount: subscriptions.length };
+  return { items, nextCursor: hasMore ? updates[updates.length - 1].id : null, followingCount: subscriptions.length, ended };
 }
 
 /**
@@ -163,7 +175,7 @@ export async function getReaderFeedVersion(userId: string) {
     sources.size ? db.topic.aggregate({ where: { id: { in: [...sources.keys()] } }, _max: { updatedAt: true } }) : null,
     sources.size
       ? db.update.aggregate({
-          where: { topicId: { in: [...sources.keys()] } },
+          where: { topicId: { in: [...sources.keys()] }, hiddenAt: null },
           _count: { _all: true },
           _max: { publishedAt: true, correctedAt: true },
         })

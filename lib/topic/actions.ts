@@ -3,11 +3,12 @@ import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { authAction } from "@/lib/action";
+import { currentClientNetwork } from "@/lib/client";
 import { changeCauseStatus, createCause, updateCause } from "./mutations";
 import { changeTopicStatusSchema, createTopicSchema, updateTopicSchema } from "./schema";
 
 export const createCauseAction = authAction(createTopicSchema, async (input, user) => {
-  const topic = await createCause(user, input);
+  const topic = await createCause(user, input, await currentClientNetwork());
   redirect(`/dashboard/causes/${topic.id}?created=1`);
 });
 

@@ -2,7 +2,8 @@ import "server-only";
 import type { CurrentUser } from "@/lib/auth";
 import { db, isUniqueViolation } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { canChangeStatus, pickFreeSlug, slugCandidates, slugFromTitle } from "./rules";
+import { withRate } from "@/lib/rate-limit/limiter";
+import { canChangeStatus, causeSearchText, pickFreeSlug, slugCandidates, slugFromTitle } from "./rules";
 import type { ChangeTopicStatusInput, CreateTopicInput, UpdateTopicInput } from "./schema";
 
 const tagLinks = (tags: string[]) =>
@@ -17,7 +18,11 @@ async function firstFreeSlug(title: string): Promise<string> {
 }
 
 /** Creates a draft cause owned by the acting user. */
-export async function createCause(actor: Pick<CurrentUser, "id">, input: CreateTopicInput) {
+export async function createCause(actor: Pick<CurrentUser, "id">, input: CreateTopicInput, client?: string | null) {
+  return withRate("createCause", { account: actor.id, client }, () => createDraft(actor, input));
+}
+
+async function createDraft(actor: Pick<CurrentUser, "id">, input: CreateTopicInput) {
   const slug = input.slug || (await firstFreeSlug(input.title));
   try {
     return await db.topic.create({
@@ -25,6 +30,7 @@ export async function createCause(actor: Pick<CurrentUser, "id">, input: CreateT
         slug,
         title: input.title,
         summary: input.summary,
+        searchText: causeSearchText(input),
         body: input.body,
         language: input.language,
         pushBudget: input.pushBudget,
@@ -57,6 +63,7 @@ export async function updateCause(actor: Pick<CurrentUser, "id">, input: UpdateT
         slug: input.slug,
         title: input.title,
         summary: input.summary,
+        searchText: causeSearchText(input),
         body: input.body,
         language: input.language,
         pushBudget: input.pushBudget,
@@ -78,11 +85,15 @@ export async function changeCauseStatus(
   if (topic.status === input.status) return topic;
   if (!canChangeStatus(topic.status, input.status)) throw new DomainError("statusChangeNotAllowed");
   const now = new Date();
-  return db.topic.update({
-    where: { id: topic.id },
+  // Conditional on the status we read: an operator's suspension at the same moment must not be
+  // overwritten by the owner's archive or publish.
+  const { count } = await db.topic.updateMany({
+    where: { id: topic.id, status: topic.status },
     data:
       input.status === "published"
         ? { status: "published", publishedAt: topic.publishedAt ?? now, archivedAt: null }
         : { status: "archived", archivedAt: now },
   });
+  if (count === 0) throw new DomainError("statusChangeNotAllowed");
+  return db.topic.findUniqueOrThrow({ where: { id: topic.id } });
 }

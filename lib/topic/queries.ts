@@ -1,7 +1,7 @@
 import "server-only";
-import { db, textContains } from "@/lib/db";
+import { db, searchContains } from "@/lib/db";
 import type { ExploreFilter } from "./schema";
-import { canView } from "./rules";
+import { canView, isGone } from "./rules";
 
 const activeFollowers = { _count: { select: { subscriptions: { where: { status: "active" as const } } } } };
 
@@ -14,7 +14,8 @@ export async function getCauseBySlug(slug: string, viewerId?: string) {
       ...activeFollowers,
     },
   });
-  if (!topic || !canView(topic, viewerId)) return null;
+  // Suspended and removed causes are answered by proxy.ts with 410; here they simply do not exist.
+  if (!topic || isGone(topic.status) || !canView(topic, viewerId)) return null;
   const subscription = viewerId
     ? await db.subscription.findUnique({ where: { userId_topicId: { userId: viewerId, topicId: topic.id } } })
     : null;
@@ -35,7 +36,7 @@ export async function listPublishedCauses(filter: ExploreFilter, take = 48) {
       status: "published",
       ...(filter.lang ? { language: filter.lang } : {}),
       ...(filter.tag ? { tags: { some: { slug: filter.tag } } } : {}),
-      ...(filter.q ? { OR: [{ title: textContains(filter.q) }, { summary: textContains(filter.q) }] } : {}),
+      ...(filter.q ? searchContains(filter.q) : {}),
     },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take,

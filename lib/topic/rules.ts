@@ -1,4 +1,5 @@
 import slugify from "slugify";
+import { searchFold } from "@/lib/text";
 
 export const SLUG_MIN = 3;
 export const SLUG_MAX = 60;
@@ -45,20 +46,42 @@ export function parseTags(input: string): string[] {
   return [...new Set(tags)];
 }
 
-export type TopicStatusValue = "draft" | "published" | "archived";
+export type TopicStatusValue = "draft" | "published" | "archived" | "suspended" | "removed";
 
+// Suspending and lifting are the operators' (lib/moderation), removal follows account deletion.
 const transitions: Record<TopicStatusValue, TopicStatusValue[]> = {
   draft: ["published"],
   published: ["archived"],
   archived: ["published"],
+  suspended: [],
+  removed: [],
 };
 
-/** Draft → published → archived; an archived cause may be published again. Never back to draft. */
+/**
+ * The publisher's own changes: draft → published → archived; an archived cause may be published
+ * again. Never back to draft; nothing while suspended or removed.
+ */
 export function canChangeStatus(from: TopicStatusValue, to: TopicStatusValue): boolean {
   return transitions[from].includes(to);
 }
 
-/** Drafts are visible to their owner only; published and archived causes to everybody. */
-export function canView(topic: { status: TopicStatusValue; ownerId: string }, viewerId: string | undefined): boolean {
-  return topic.status !== "draft" || topic.ownerId === viewerId;
+/**
+ * Drafts are visible to their owner only; published and archived causes to everybody. Suspended
+ * and removed causes are "gone" (410) for everybody, their page says why (see isGone).
+ */
+export function canView(topic: { status: TopicStatusValue; ownerId: string | null }, viewerId: string | undefined): boolean {
+  return topic.status !== "draft" || (topic.ownerId !== null && topic.ownerId === viewerId);
+}
+
+/** Causes whose page, updates and feeds are public: everything but drafts and ended causes. */
+export const LIVE_STATUSES = ["published", "archived"] as const;
+
+/** Causes whose page, feeds and mails have ended: suspended by an operator, or removed by their publisher. */
+export function isGone(status: TopicStatusValue): status is "suspended" | "removed" {
+  return status === "suspended" || status === "removed";
+}
+
+/** What explore's search looks through: title and summary, folded (lib/text.ts searchFold). */
+export function causeSearchText(cause: { title: string; summary: string }): string {
+  return searchFold(`${cause.title}\n${cause.summary}`);
 }

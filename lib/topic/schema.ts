@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineField, textField } from "@/lib/fields";
 import { cleanText } from "@/lib/text";
 import { PUSH_BUDGET_DEFAULT, PUSH_BUDGET_MAX, PUSH_BUDGET_MIN } from "@/lib/update/rules";
 import { isValidSlug, MAX_TAGS, parseTags, TAG_MAX } from "./rules";
@@ -18,8 +19,8 @@ export const tagsField = z
   .refine((tags) => tags.every((tag) => tag.length <= TAG_MAX), "tagTooLong");
 
 const topicFields = {
-  title: z.string().overwrite(cleanText).trim().min(3, "titleTooShort").max(TITLE_MAX, "titleTooLong"),
-  summary: z.string().overwrite(cleanText).trim().max(SUMMARY_MAX, "summaryTooLong").default(""),
+  title: lineField({ min: 3, max: TITLE_MAX, tooShort: "titleTooShort", tooLong: "titleTooLong" }),
+  summary: textField({ max: SUMMARY_MAX, tooLong: "summaryTooLong" }).default(""),
   body: z.string().overwrite(cleanText).max(BODY_MAX, "bodyTooLong").default(""),
   tags: tagsField,
   language: z.enum(["de", "en"], "languageInvalid"),

@@ -1,11 +1,18 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { LIVE_STATUSES } from "@/lib/topic/rules";
 import { budgetStatus, BUDGET_WINDOW_DAYS } from "./rules";
+
+/**
+ * What every public view, feed and mail may show of updates: not hidden by an operator, of a cause
+ * that is neither a draft nor suspended or removed. "Nothing is delivered that the page does not show."
+ */
+export const VISIBLE_UPDATE = { hiddenAt: null, topic: { status: { in: [...LIVE_STATUSES] } } };
 
 /** Updates of one cause, newest first. */
 export async function listCauseUpdates(topicId: string, take = 50) {
   return db.update.findMany({
-    where: { topicId },
+    where: { topicId, hiddenAt: null },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take,
   });
@@ -13,7 +20,7 @@ export async function listCauseUpdates(topicId: string, take = 50) {
 
 /** One update by id, only when it belongs to the cause with that slug. */
 export async function getUpdateInCause(slug: string, updateId: string) {
-  return db.update.findFirst({ where: { id: updateId, topic: { slug } } });
+  return db.update.findFirst({ where: { id: updateId, hiddenAt: null, topic: { slug } } });
 }
 
 /** How much of a cause's 7-day push budget is used, and when the next slot frees up. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lineField } from "@/lib/fields";
 import { cleanText } from "@/lib/text";
 
 export const UPDATE_TITLE_MAX = 140;
@@ -8,7 +9,7 @@ export const UPDATE_BODY_MAX = 10_000;
 export const publishUpdateSchema = z.strictObject({
   topicId: z.string().min(1, "unknown").max(40, "unknown"),
   kind: z.literal("news", "kindInvalid").default("news"),
-  title: z.string().overwrite(cleanText).trim().min(3, "titleTooShort").max(UPDATE_TITLE_MAX, "titleTooLong"),
+  title: lineField({ min: 3, max: UPDATE_TITLE_MAX, tooShort: "titleTooShort", tooLong: "titleTooLong" }),
   body: z.string().overwrite(cleanText).trim().min(1, "bodyRequired").max(UPDATE_BODY_MAX, "bodyTooLong"),
 });
 

@@ -13,7 +13,7 @@ const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000);
 describe("reader feed", () => {
   it("is empty until the reader follows something", async () => {
     const reader = await createUser();
-    expect(await getReaderFeed(reader.id)).toEqual({ items: [], nextCursor: null, followingCount: 0 });
+    expect(await getReaderFeed(reader.id)).toEqual({ items: [], nextCursor: null, followingCount: 0, ended: [] });
   });
 
   it("shows updates of followed causes only, newest first, with why they are there", async () => {

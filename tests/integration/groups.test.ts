@@ -46,6 +46,7 @@ import { followCause } from "@/lib/subscription/mutations";
 import { isValidSlug } from "@/lib/topic/rules";
 import { CONSENT_TEXT_VERSION } from "@/lib/subscription/rules";
 import { createPublishedCause, createUser, stamp } from "../support/factories";
+import { causeSearchText } from "@/lib/topic/rules";
 
 // A spy around the expensive feed query proves that a 304 never loads the entries.
 vi.mock("@/lib/group/feed", async (importOriginal) => {
@@ -495,7 +496,7 @@ describe("what owners see", () => {
     ]);
     const tagged = await createPublishedCause(other.user.id);
     await db.topic.update({ where: { id: tagged.id }, data: { tags: { connectOrCreate: { where: { slug: word }, create: { slug: word } } } } });
-    await db.topic.update({ where: { id: member.cause.id }, data: { title: `${word} member` } });
+    await db.topic.update({ where: { id: member.cause.id }, data: { title: `${word} member`, searchText: causeSearchText({ title: `${word} member`, summary: "" }) } });
     await decline(other.user, (await invite(admin.user, group.id, declinedCause.id)).id);
     await invite(admin.user, group.id, fresh.id);
 

@@ -5,7 +5,9 @@ import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireUser } from "@/lib/auth";
+import { getModerationNotices } from "@/lib/moderation/queries";
 import { listMyCauses } from "@/lib/topic/queries";
+import { ModerationNotices } from "@/components/moderation/moderation-notices";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("dashboard");
@@ -14,7 +16,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function DashboardPage() {
   const user = await requireUser("/dashboard");
-  const [t, format, causes] = await Promise.all([getTranslations("dashboard"), getFormatter(), listMyCauses(user.id)]);
+  const [t, format, causes, notices] = await Promise.all([
+    getTranslations("dashboard"),
+    getFormatter(),
+    listMyCauses(user.id),
+    getModerationNotices(user.id),
+  ]);
   return (
     <div className="space-y-8">
       <header className="flex flex-wrap items-end justify-between gap-4">
@@ -24,6 +31,7 @@ export default async function DashboardPage() {
         </div>
         <ButtonLink href="/dashboard/new">{t("newCause")}</ButtonLink>
       </header>
+      <ModerationNotices notices={notices} />
       {causes.length === 0 ? (
         <EmptyState title={t("emptyTitle")} action={<ButtonLink href="/dashboard/new">{t("newCause")}</ButtonLink>}>
           {t("emptyText")}

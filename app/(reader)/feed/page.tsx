@@ -42,6 +42,8 @@ async function Feed({ userId, cursor }: { userId: string; cursor?: string }) {
         {feed.items.length > 0 ? <MarkAllReadForm /> : null}
       </header>
 
+      {feed.ended.length && !cursor ? <EndedNotice ended={feed.ended} /> : null}
+
       {feed.followingCount === 0 ? (
         <EmptyState title={t("emptyTitle")} action={<ButtonLink href="/explore">{t("exploreCauses")}</ButtonLink>}>
           {t("emptyText")}
@@ -110,5 +112,28 @@ async function Feed({ userId, cursor }: { userId: string; cursor?: string }) {
         </nav>
       ) : null}
     </div>
+  );
+}
+
+type Ended = Awaited<ReturnType<typeof getReaderFeed>>["ended"];
+
+/** What the reader follows that was suspended or removed: said plainly, with a one-click leave. */
+async function EndedNotice({ ended }: { ended: Ended }) {
+  const t = await getTranslations("moderation.feed");
+  return (
+    <section aria-labelledby="ended-heading" className="space-y-3 rounded-2xl border border-line bg-card p-5" data-testid="feed-ended">
+      <h2 id="ended-heading" className="text-lg font-semibold">{t("heading")}</h2>
+      <p className="text-sm text-muted">{t("text")}</p>
+      <ul className="space-y-2">
+        {ended.map((item) => (
+          <li key={item.subscriptionId} className="flex flex-wrap items-center justify-between gap-3 text-sm">
+            <span className="min-w-0 font-medium break-words">
+              {item.kind === "group" ? t("groupSuspended", { title: item.title }) : item.reason === "removed" ? t("causeRemoved", { title: item.title }) : t("causeSuspended", { title: item.title })}
+            </span>
+            <LeaveForm subscriptionId={item.subscriptionId} title={item.title} source="/feed" />
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -1,16 +1,21 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { isLoopbackRequest } from "@/lib/client";
 import { linksIn, listOutboxMails } from "@/lib/mail/outbox";
 import { outboxEnabled } from "@/lib/mail/send";
 
 export const metadata: Metadata = { title: "Dev outbox", robots: { index: false } };
 
-/** Mails the app would have sent. Exists only while MAIL_TRANSPORT=outbox (never with real SMTP). */
+/**
+ * Mails the app would have sent. Exists only while MAIL_TRANSPORT=outbox (never with real SMTP), and
+ * only for requests whose socket peer is this machine: it shows working sign-in links.
+ */
 export default async function OutboxPage() {
-  if (!outboxEnabled) notFound();
+  if (!outboxEnabled || !isLoopbackRequest(await headers())) notFound();
   const [t, format, mails] = await Promise.all([getTranslations("outbox"), getFormatter(), listOutboxMails()]);
   return (
     <div className="max-w-3xl space-y-6">

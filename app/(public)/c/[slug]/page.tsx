@@ -6,6 +6,7 @@ import { after } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { FollowPanel } from "@/components/cause/follow-panel";
 import { FeedChoice } from "@/components/feed/feed-choice";
+import { ReportForm } from "@/components/moderation/report-form";
 import { CauseJsonLd } from "@/components/preview/json-ld";
 import { UpdateCard } from "@/components/update/update-card";
 import { Badge } from "@/components/ui/card";
@@ -96,6 +97,8 @@ export default async function CausePage({ params, searchParams }: Props) {
           <EmptyState title={t("noUpdatesTitle")}>{t("noUpdatesText")}</EmptyState>
         )}
       </section>
+
+      {cause.status === "draft" ? null : <ReportForm target={`cause:${cause.id}`} kind="cause" />}
     </article>
   );
 }

@@ -5,6 +5,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { GroupFollowButton } from "@/components/group/group-follow-button";
 import { EmailChannelToggle } from "@/components/subscription/email-channel-toggle";
 import { EmailFollowForm } from "@/components/subscription/email-follow-form";
+import { ReportForm } from "@/components/moderation/report-form";
 import { UpdateCard } from "@/components/update/update-card";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
@@ -160,6 +161,8 @@ export default async function GroupPage({ params, searchParams }: Props) {
           </nav>
         ) : null}
       </section>
+
+      <ReportForm target={`group:${group.id}`} kind="group" />
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { AddressData } from "@/components/privacy/address-data";
 import { EmailSettings } from "@/components/subscription/email-settings";
 import { ActionButton } from "@/components/ui/action-button";
 import { ButtonLink } from "@/components/ui/button";
@@ -51,6 +52,7 @@ export default async function EmailPreferencesPage({ params, searchParams }: Pro
         </p>
       </header>
       <EmailSettings subscription={s} access={{ token }} confirmed={confirmed === "1"} />
+      {!s.accountHolder && s.address ? <AddressData token={token} address={s.address} /> : null}
     </div>
   );
 }

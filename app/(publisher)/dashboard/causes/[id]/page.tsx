@@ -92,7 +92,9 @@ export default async function ManageCausePage({ params, searchParams }: Props) {
         <aside className="space-y-6">
           <Card className="space-y-3">
             <h2 className="text-lg font-semibold">{t("statusTitle")}</h2>
-            <StatusForm topicId={cause.id} status={cause.status} />
+            {cause.status === "draft" || cause.status === "published" || cause.status === "archived" ? (
+              <StatusForm topicId={cause.id} status={cause.status} />
+            ) : null}
           </Card>
           <Card className="space-y-3">
             <h2 className="text-lg font-semibold">{t("shareKitTitle")}</h2>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { FollowPanel } from "@/components/cause/follow-panel";
+import { ReportForm } from "@/components/moderation/report-form";
 import { UpdateJsonLd } from "@/components/preview/json-ld";
 import { UpdateCard } from "@/components/update/update-card";
 import { getCurrentUser } from "@/lib/auth";
@@ -39,6 +40,7 @@ export default async function UpdatePermalinkPage(props: Props) {
       <h1 className="sr-only">{update.title}</h1>
       <UpdateCard update={update} causeSlug={cause.slug} language={cause.language} headingLevel="h2" />
       <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}/u/${update.id}`} />
+      {cause.status === "draft" ? null : <ReportForm target={`update:${update.id}`} kind="update" />}
     </div>
   );
 }

@@ -1,0 +1,36 @@
+"use server";
+import { getTranslations } from "next-intl/server";
+import { revalidatePath } from "next/cache";
+import { authAction, publicAction } from "@/lib/action";
+import { currentClientNetwork } from "@/lib/client";
+import { DomainError } from "@/lib/errors";
+import { appealSuspension, decide, fileReport } from "./mutations";
+import { isOperator } from "./queries";
+import { appealSchema, fileReportSchema, moderationDecisionSchema } from "./schema";
+
+// Thin doors; messages are under "moderation" (lib/i18n/messages/moderation.*.json).
+
+/** Report: signed in or not. The answer is a thank-you and nothing else. */
+export const fileReportAction = publicAction(fileReportSchema, async (input, user) => {
+  await fileReport({ ...input, client: await currentClientNetwork() }, user);
+  const t = await getTranslations("moderation.report");
+  return { status: "ok" as const, message: t("thanks") };
+});
+
+/** An operator's decision; anybody else is told the page is not theirs. */
+export const moderationDecisionAction = authAction(moderationDecisionSchema, async (input, user) => {
+  if (!(await isOperator(user.id))) throw new DomainError("operatorOnly");
+  const { changed } = await decide(user, input);
+  revalidatePath("/admin");
+  revalidatePath("/admin/log");
+  const t = await getTranslations("moderation.decision");
+  return { status: "ok" as const, message: t(changed ? `done.${input.decision}` : "unchanged") };
+});
+
+/** The publisher's one appeal against a suspension. */
+export const appealAction = authAction(appealSchema, async (input, user) => {
+  await appealSuspension(user, input);
+  revalidatePath("/dashboard");
+  const t = await getTranslations("moderation.appeal");
+  return { status: "ok" as const, message: t("sent") };
+});

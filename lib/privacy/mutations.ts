@@ -1,0 +1,76 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { leaveGroup } from "@/lib/group/mutations";
+
+/**
+ * Deletes an account and everything it holds (DSGVO Art. 17). Its causes and updates are deleted;
+ * a cause that still has followers keeps only its slug and title as a "removed by its publisher"
+ * tombstone, so those followers learn what ended (the retention pass removes it later). Group admin
+ * passes to the longest-standing other member. Reports the person filed stay, without them.
+ * Afterwards the same address can sign up as somebody new and finds nothing of the old account.
+ */
+export async function deleteAccount(userId: string, now = new Date()) {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+  if (!user) return { deleted: false };
+  const causes = await db.topic.findMany({
+    where: { ownerId: userId },
+    select: { id: true, status: true, memberships: { where: { status: "active" }, select: { groupId: true } } },
+  });
+  // Leave every partner group first, with the usual admin hand-over (one transaction each).
+  for (const cause of causes) {
+    for (const { groupId } of cause.memberships) await leaveGroup({ id: userId }, { groupId, topicId: cause.id });
+  }
+  const address = user.email?.toLowerCase();
+  await db.$transaction(async (tx) => {
+    for (const cause of causes) {
+      const followers = await tx.subscription.count({ where: { topicId: cause.id, status: "active" } });
+      if (followers === 0 || cause.status === "draft") {
+        await tx.topic.delete({ where: { id: cause.id } }); // updates, refs, subscriptions go with it
+        continue;
+      }
+      await tx.update.deleteMany({ where: { topicId: cause.id } });
+      await tx.shareRef.deleteMany({ where: { topicId: cause.id } });
+      await tx.groupInvitation.deleteMany({ where: { topicId: cause.id } });
+      await tx.topic.update({
+        where: { id: cause.id },
+        data: {
+          status: "removed",
+          ownerId: null,
+          summary: "",
+          body: "",
+          searchText: "",
+          tags: { set: [] },
+          removedAt: now,
+          suspendedAt: null,
+          suspendedFrom: null,
+          suspendedReason: null,
+          appealNote: null,
+          appealedAt: null,
+        },
+      });
+    }
+    // Follows of the same address without an account are the same person's.
+    if (address) {
+      await tx.subscription.deleteMany({ where: { email: address, userId: null } });
+      await tx.verificationToken.deleteMany({ where: { identifier: address } });
+      await tx.outboxMail.deleteMany({ where: { to: address } });
+    }
+    // Subscriptions (and their ledgers and deliveries), sessions, sign-in accounts, read marks, the
+    // private feed token and sent invitations cascade with the user; filed reports lose the link.
+    await tx.user.delete({ where: { id: user.id } });
+  });
+  return { deleted: true };
+}
+
+/**
+ * "Forget this address": every follow of an email address without an account goes, with its
+ * consent ledger and mail bookkeeping. Nothing of it stays but the aggregate counts.
+ */
+export async function forgetAddress(address: string) {
+  const email = address.toLowerCase();
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.subscription.deleteMany({ where: { email, userId: null } });
+    await tx.outboxMail.deleteMany({ where: { to: email } });
+    return { subscriptions: count };
+  });
+}

@@ -1,0 +1,103 @@
+import { createHmac } from "node:crypto";
+import { isIP } from "node:net";
+
+/**
+ * Every public write and its limits, in one table (the README shows it). Each rule counts per one
+ * subject: the address a mail would go to, the signed-in account, the subscription or target a
+ * request is about, or the client (a keyed hash of its IP, /64 for IPv6). A request passes only if
+ * every rule of its action has points left; all counting is one atomic upsert per rule.
+ */
+export type Subject = "address" | "account" | "client" | "target";
+export type RateRule = { subject: Subject; points: number; seconds: number };
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export const RATE_LIMITS = {
+  /** Sign-in mails: one a minute and five an hour per address; ten an hour per client. */
+  signInMail: [
+    { subject: "address", points: 1, seconds: MINUTE },
+    { subject: "address", points: 5, seconds: HOUR },
+    { subject: "client", points: 10, seconds: HOUR },
+  ],
+  /** Confirmation mails (follow by email): one per address and target in ten minutes, five a day per address. */
+  confirmationMail: [
+    { subject: "target", points: 1, seconds: 10 * MINUTE },
+    { subject: "address", points: 5, seconds: DAY },
+    { subject: "client", points: 20, seconds: HOUR },
+  ],
+  /** "Send me a fresh link" for an expired settings link: one per subscription in six hours. */
+  freshLinkMail: [
+    { subject: "target", points: 1, seconds: 6 * HOUR },
+    { subject: "client", points: 10, seconds: HOUR },
+  ],
+  /** Share links: a few places at a time, not a link farm. */
+  shareRef: [
+    { subject: "account", points: 10, seconds: HOUR },
+    { subject: "account", points: 50, seconds: DAY },
+    { subject: "client", points: 30, seconds: HOUR },
+  ],
+  /** Partner-group invitations (on top of "three open at once"). */
+  groupInvitation: [
+    { subject: "account", points: 10, seconds: DAY },
+    { subject: "client", points: 30, seconds: HOUR },
+  ],
+  /** Abuse reports work signed out: per client, per account, and once a day per client and target. */
+  report: [
+    { subject: "target", points: 1, seconds: DAY },
+    { subject: "client", points: 5, seconds: 10 * MINUTE },
+    { subject: "client", points: 20, seconds: DAY },
+    { subject: "account", points: 20, seconds: DAY },
+  ],
+  /** The optional "why did you leave" answer (each subscription can answer once anyway). */
+  leaveReason: [{ subject: "client", points: 10, seconds: HOUR }],
+  /** New causes and groups: an open sign-up must not become a spam farm. */
+  createCause: [
+    { subject: "account", points: 10, seconds: DAY },
+    { subject: "client", points: 20, seconds: DAY },
+  ],
+  createGroup: [
+    { subject: "account", points: 5, seconds: DAY },
+    { subject: "client", points: 10, seconds: DAY },
+  ],
+} as const satisfies Record<string, readonly RateRule[]>;
+
+export type RateAction = keyof typeof RATE_LIMITS;
+export type RateSubjects = Partial<Record<Subject, string | null | undefined>>;
+
+/**
+ * The part of an address that identifies one client: the whole IPv4 address, the /64 prefix of an
+ * IPv6 address (one household or server usually owns a whole /64). Null for anything else.
+ */
+export function clientNetwork(ip: string | null | undefined): string | null {
+  if (!ip) return null;
+  const bare = ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
+  const kind = isIP(bare);
+  if (kind === 4) return bare;
+  if (kind !== 6) return null;
+  return expandIpv6(bare).slice(0, 4).join(":") + "::/64";
+}
+
+function expandIpv6(ip: string): string[] {
+  const withoutZone = ip.split("%")[0];
+  const [head, tail] = withoutZone.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail !== undefined && tail !== "" ? tail.split(":") : [];
+  const missing = tail === undefined ? 0 : 8 - left.length - right.length;
+  return [...left, ...Array(missing).fill("0"), ...right].map((part) => part.toLowerCase().replace(/^0+(?=.)/, ""));
+}
+
+/**
+ * The counter key for one rule and subject. Subjects are keyed hashes, so the limiter's table never
+ * holds an address or an IP, and nobody without the secret can test a guess against it.
+ */
+export function rateKey(action: RateAction, index: number, value: string, secret: string): string {
+  const digest = createHmac("sha256", secret).update(`${action}\u0000${value}`).digest("base64url").slice(0, 27);
+  return `${action}:${index}:${digest}`;
+}
+
+/** Seconds until a refused request may be tried again, rounded up to whole minutes for people. */
+export function retryMinutes(msBeforeNext: number): number {
+  return Math.max(1, Math.ceil(msBeforeNext / 60_000));
+}

@@ -1,0 +1,33 @@
+// Runs before every page (not static files, machine endpoints or the embed card): gives each
+// response a fresh CSP nonce (Next.js applies it to its own scripts), HSTS on https, and answers
+// pages of suspended, removed or hidden content with 410 Gone and a calm explanation.
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { findGone } from "@/lib/moderation/gone";
+import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
+
+const https = env.APP_URL.startsWith("https:");
+const extraFormActions = env.GITHUB_ENABLED ? ["https://github.com"] : [];
+
+export async function proxy(request: NextRequest) {
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy({ nonce, dev: env.NODE_ENV === "development", https, extraFormActions });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("Content-Security-Policy", csp);
+  requestHeaders.set("x-nonce", nonce);
+
+  const gone = await findGone(request.nextUrl.pathname).catch(() => null);
+  const response = gone
+    ? NextResponse.rewrite(new URL(`/gone/${gone.kind}/${encodeURIComponent(gone.key)}`, request.url), {
+        status: 410,
+        request: { headers: requestHeaders },
+      })
+    : NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", csp);
+  if (https) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+  return response;
+}
+
+export const config = {
+  matcher: ["/((?!api/|_next/static|_next/image|embed/|favicon\\.ico|icon|apple-icon|manifest\\.webmanifest|robots\\.txt|sitemap\\.xml).*)"],
+};
