@@ -18,11 +18,10 @@ export async function proxy(request: NextRequest) {
 
   const gone = await findGone(request.nextUrl.pathname).catch(() => null);
   const response = gone
-    ? NextResponse.rewrite(new URL(`/gone/${gone.kind}/${encodeURIComponent(gone.key)}`, request.url), {
-        status: 410,
-        request: { headers: requestHeaders },
-      })
+    ? NextResponse.rewrite(new URL(`/gone/${gone.kind}/${encodeURIComponent(gone.key)}`, request.url), { request: { headers: requestHeaders } })
     : NextResponse.next({ request: { headers: requestHeaders } });
+  // Next.js renders a rewritten page with 200; the app's server (scripts/server.mjs) makes it 410.
+  if (gone) response.headers.set("x-herzensthema-status", "410");
   response.headers.set("Content-Security-Policy", csp);
   if (https) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
   return response;

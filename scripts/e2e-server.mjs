@@ -26,6 +26,8 @@ Object.assign(process.env, {
   // and tests/integration/server-process.test.ts prove the per-client ones).
   RATE_LIMIT_EXEMPT: process.env.RATE_LIMIT_EXEMPT ?? "127.0.0.1,::1",
   ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? "operator@example.org",
+  // The shipped templates, so the legal pages have something to show (marked as templates).
+  LEGAL_DIR: process.env.LEGAL_DIR ?? "deploy/legal",
 });
 
 for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(dbFile + suffix, { force: true });

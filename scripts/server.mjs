@@ -8,6 +8,9 @@
 //    vouched for by a per-process token the app checks (lib/client.ts). X-Forwarded-For is only
 //    believed from TRUST_PROXY peers (default: loopback, i.e. nginx on the same host).
 // 2. It binds to loopback whenever mail goes to the dev outbox, so nobody on the network can read it.
+// 3. It gives the pages of suspended or removed content their 410 Gone: Next.js renders a rewritten
+//    page with 200 whatever status proxy.ts asked for, so proxy.ts marks the response with
+//    x-herzensthema-status and the status is set here as the head is written.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { BlockList, isIP } from "node:net";
@@ -73,8 +76,28 @@ const app = (await import("next")).default({ dev, dir: root, hostname: host === 
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const STATUS_HEADER = "x-herzensthema-status";
+const STATUSES = new Set(["410"]);
+
+/** Lets proxy.ts choose the status of a rewritten page (only the statuses listed above). */
+function honourStatusMark(res) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    let mark = res.getHeader(STATUS_HEADER);
+    res.removeHeader(STATUS_HEADER);
+    const headers = rest.find((arg) => arg && typeof arg === "object");
+    if (headers && !Array.isArray(headers) && STATUS_HEADER in headers) {
+      mark = headers[STATUS_HEADER];
+      delete headers[STATUS_HEADER];
+    }
+    if (mark !== undefined && STATUSES.has(String(mark)) && status === 200) status = Number(mark);
+    return writeHead.call(this, status, ...rest);
+  };
+}
+
 const server = http.createServer((req, res) => {
   for (const name of Object.keys(req.headers)) if (name.startsWith("x-herzensthema-")) delete req.headers[name];
+  honourStatusMark(res);
   const peer = bare(req.socket.remoteAddress);
   req.headers["x-herzensthema-client"] = `${token} ${clientAddress(req)}`;
   // Loopback means the socket's peer is this machine and no proxy forwarded the request for someone else.

@@ -33,7 +33,7 @@ export function DeleteConfirmForm({ action, fields = {}, button, testId }: Props
         name="confirm"
         autoComplete="off"
         required
-        className="max-w-xs"
+        className="block max-w-xs"
         aria-describedby={error ? `${id}-error` : undefined}
         aria-invalid={Boolean(error)}
       />

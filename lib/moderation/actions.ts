@@ -1,6 +1,7 @@
 "use server";
 import { getTranslations } from "next-intl/server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { authAction, publicAction } from "@/lib/action";
 import { currentClientNetwork } from "@/lib/client";
 import { DomainError } from "@/lib/errors";
@@ -17,14 +18,15 @@ export const fileReportAction = publicAction(fileReportSchema, async (input, use
   return { status: "ok" as const, message: t("thanks") };
 });
 
-/** An operator's decision; anybody else is told the page is not theirs. */
+/**
+ * An operator's decision; anybody else is told the page is not theirs. The decided item leaves the
+ * queue, so the page itself says what happened (`?done=`).
+ */
 export const moderationDecisionAction = authAction(moderationDecisionSchema, async (input, user) => {
   if (!(await isOperator(user.id))) throw new DomainError("operatorOnly");
   const { changed } = await decide(user, input);
-  revalidatePath("/admin");
-  revalidatePath("/admin/log");
-  const t = await getTranslations("moderation.decision");
-  return { status: "ok" as const, message: t(changed ? `done.${input.decision}` : "unchanged") };
+  revalidatePath("/", "layout");
+  redirect(`/admin?done=${changed ? input.decision : "unchanged"}`);
 });
 
 /** The publisher's one appeal against a suspension. */

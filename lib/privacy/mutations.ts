@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { leaveGroup } from "@/lib/group/mutations";
+import { forgetRateSubject } from "@/lib/rate-limit/limiter";
 
 /**
  * Deletes an account and everything it holds (DSGVO Art. 17). Its causes and updates are deleted;
@@ -59,6 +60,9 @@ export async function deleteAccount(userId: string, now = new Date()) {
     // private feed token and sent invitations cascade with the user; filed reports lose the link.
     await tx.user.delete({ where: { id: user.id } });
   });
+  // The limits counted for the old account and address: whoever signs up anew starts anew.
+  await forgetRateSubject("account", user.id);
+  if (address) await forgetRateSubject("address", address);
   return { deleted: true };
 }
 
@@ -72,5 +76,8 @@ export async function forgetAddress(address: string) {
     const { count } = await tx.subscription.deleteMany({ where: { email, userId: null } });
     await tx.outboxMail.deleteMany({ where: { to: email } });
     return { subscriptions: count };
+  }).then(async (result) => {
+    await forgetRateSubject("address", email);
+    return result;
   });
 }

@@ -62,6 +62,17 @@ export async function consumeRate(action: RateAction, subjects: RateSubjects): P
   return { ok: true, release: giveBack };
 }
 
+/**
+ * Forgets every window counted for one subject of a kind (an address whose account was deleted):
+ * the person starting anew is not held back by what their old account did.
+ */
+export async function forgetRateSubject(subject: "address" | "account", value: string) {
+  const keys = Object.entries(RATE_LIMITS).flatMap(([action, rules]) =>
+    (rules as readonly RateRule[]).flatMap((rule, index) => (rule.subject === subject ? [`rl:${rateKey(action as RateAction, index, value, env.AUTH_SECRET)}`] : [])),
+  );
+  await db.rateLimiterFlexible.deleteMany({ where: { key: { in: keys } } });
+}
+
 /** Removes ended windows, so a client's hashed address lives no longer than its window. */
 export async function deleteEndedRateWindows(now = new Date()): Promise<number> {
   const { count } = await db.rateLimiterFlexible.deleteMany({ where: { expire: { lt: now } } });

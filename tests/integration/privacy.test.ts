@@ -162,3 +162,15 @@ describe("the retention pass", () => {
     expect(await db.topic.findUniqueOrThrow({ where: { id: cause.id } })).toMatchObject({ status: "suspended" });
   });
 });
+
+describe("starting anew", () => {
+  it("is not held back by the old account's sign-in limits", async () => {
+    const { sendSignInMail } = await import("@/lib/auth");
+    const user = await createUser("again");
+    const link = `http://localhost:3000/api/auth/callback/email?token=${"b".repeat(64)}&email=x`;
+    await sendSignInMail(user.email!, link, null);
+    await deleteAccount(user.id);
+    await sendSignInMail(user.email!, link, null);
+    expect(await db.outboxMail.count({ where: { to: user.email! } })).toBe(1); // the first went with the account
+  });
+});

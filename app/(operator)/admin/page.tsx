@@ -5,6 +5,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { DecisionForm } from "@/components/moderation/decision-form";
 import { QueueItemCard } from "@/components/moderation/queue-item";
 import { Card } from "@/components/ui/card";
+import { FormMessage } from "@/components/ui/form-message";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireUser } from "@/lib/auth";
 import { getModerationQueue, isOperator, listSuspended } from "@/lib/moderation/queries";
@@ -14,12 +15,22 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title"), robots: { index: false } };
 }
 
+const DONE = ["dismiss", "hide_update", "unhide_update", "suspend_cause", "lift_cause", "suspend_group", "lift_group", "suspend_account", "lift_account"] as const;
+
 /** The operators' moderation queue: open reports by target, and what is suspended or hidden now. */
-export default async function ModerationPage() {
+export default async function ModerationPage({ searchParams }: { searchParams: Promise<{ done?: string }> }) {
   const user = await requireUser("/admin");
   // For anybody but an operator this page does not exist.
   if (!(await isOperator(user.id))) notFound();
-  const [t, format, queue, suspended] = await Promise.all([getTranslations("moderation.admin"), getFormatter(), getModerationQueue(), listSuspended()]);
+  const [t, td, format, queue, suspended, { done }] = await Promise.all([
+    getTranslations("moderation.admin"),
+    getTranslations("moderation.decision"),
+    getFormatter(),
+    getModerationQueue(),
+    listSuspended(),
+    searchParams,
+  ]);
+  const doneMessage = DONE.find((d) => d === done) ? td(`done.${done as (typeof DONE)[number]}`) : done === "unchanged" ? td("unchanged") : null;
   const date = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "");
   const nothingSuspended = !suspended.causes.length && !suspended.groups.length && !suspended.accounts.length && !suspended.updates.length;
   return (
@@ -31,6 +42,7 @@ export default async function ModerationPage() {
         </div>
         <Link href="/admin/log" className="text-sm underline underline-offset-4 hover:text-accent">{t("logLink")}</Link>
       </header>
+      {doneMessage ? <FormMessage status="ok" message={doneMessage} /> : null}
 
       <section aria-labelledby="queue-heading" className="space-y-4">
         <h2 id="queue-heading" className="text-2xl font-semibold">{t("queueHeading", { count: queue.length })}</h2>

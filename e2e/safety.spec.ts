@@ -1,0 +1,98 @@
+/**
+ * Safe in public: every page carries a nonce-based CSP and the security headers (and still
+ * hydrates, follows and leaves under it), machine endpoints send nosniff, token pages send no
+ * Referer, the dev outbox answers only requests whose socket really comes from this machine, and
+ * single-line fields refuse bidi overrides without echoing oversize input.
+ */
+import net from "node:net";
+import os from "node:os";
+import { expect, test } from "@playwright/test";
+import { signIn, snap, uniqueEmail } from "./helpers";
+
+const CAUSE = "/c/saubere-spree";
+
+test("pages carry a fresh CSP nonce and the security headers; endpoints send nosniff; token pages no Referer", async ({ request }) => {
+  const first = await request.get(CAUSE);
+  const second = await request.get(CAUSE);
+  const csp = first.headers()["content-security-policy"];
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  for (const directive of ["object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+  expect(/'nonce-([^']+)'/.exec(second.headers()["content-security-policy"])![1]).not.toBe(nonce);
+  // Next.js puts the nonce on its own scripts; no script runs without it.
+  const html = await first.text();
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]).filter((tag) => !tag.includes('type="application/ld+json"'));
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  expect(first.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(first.headers()["permissions-policy"]).toContain("camera=()");
+  expect(first.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(first.headers()["strict-transport-security"]).toBeUndefined(); // APP_URL is http here
+
+  for (const path of ["/api/health", "/api/oembed?url=http%3A%2F%2F127.0.0.1%3A3100%2Fc%2Fsaubere-spree", "/api/feeds/c/saubere-spree/rss", "/api/feeds/c/nope/rss", "/explore"]) {
+    expect((await request.get(path)).headers()["x-content-type-options"], path).toBe("nosniff");
+  }
+  for (const path of ["/leave/not-a-real-token", "/email/preferences/not-a-real-token", "/signin/confirm?token=abc&email=a%40b.org"]) {
+    expect((await request.get(path)).headers()["referrer-policy"], path).toBe("no-referrer");
+  }
+});
+
+test("a page under that CSP hydrates: follow and leave work without a single CSP violation", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
+  });
+  await signIn(page, uniqueEmail("csp"), CAUSE);
+  await page.getByTestId("follow-button").click();
+  await expect(page.getByTestId("follow-button")).toHaveText("Leave");
+  await page.getByTestId("follow-button").click();
+  await expect(page.getByTestId("follow-button")).toHaveText("Follow");
+  await page.goto("/feed");
+  await page.goto("/dashboard");
+  expect(violations).toEqual([]);
+});
+
+test("the dev outbox answers only this machine's own socket, never a forwarded or forged request", async ({ request }) => {
+  expect((await request.get("/dev/outbox")).status()).toBe(200);
+  // What arrives through a proxy (nginx on the same host) or forges the app server's own header.
+  const forged: Record<string, string>[] = [
+    { "x-forwarded-for": "203.0.113.9" },
+    { forwarded: "for=203.0.113.9" },
+    { "x-real-ip": "203.0.113.9" },
+    { "x-herzensthema-loopback": "anything", "x-forwarded-for": "203.0.113.9" },
+    { host: "herzensthema.example.org", "x-forwarded-for": "203.0.113.9" },
+  ];
+  for (const headers of forged) expect((await request.get("/dev/outbox", { headers })).status(), JSON.stringify(headers)).toBe(404);
+  // With the outbox on, the server listens on loopback only: another address of this machine refuses.
+  const port = Number(new URL(test.info().project.use.baseURL!).port);
+  const external = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal);
+  test.skip(!external, "this machine has no non-loopback address to try");
+  const connected = await new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host: external!.address, port, timeout: 2000 });
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+    socket.once("timeout", () => (socket.destroy(), resolve(false)));
+  });
+  expect(connected, `${external!.address}:${port}`).toBe(false);
+});
+
+test("a title with a bidi override is refused in words; a megabyte title is not echoed back", async ({ page }) => {
+  await signIn(page, uniqueEmail("hygiene"), "/dashboard/new");
+  await page.getByLabel("Title").fill("Rechnung \u202Efdp.exe");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page.getByText(/invisible characters that flip the direction of text/)).toBeVisible();
+  await snap(page, "title-bidi-refused");
+
+  const sizes: number[] = [];
+  page.on("response", async (response) => {
+    if (response.request().method() === "POST") sizes.push((await response.body()).length);
+  });
+  await page.getByLabel("Title").evaluate((input: HTMLInputElement) => {
+    input.removeAttribute("maxlength");
+    input.value = "x".repeat(1_000_000);
+  });
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page.getByText("That is too long for a title.")).toBeVisible();
+  expect(Math.max(...sizes)).toBeLessThan(100_000);
+  await expect(page.getByLabel("Title")).not.toHaveValue(/x{1000}/);
+});
