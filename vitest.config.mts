@@ -42,7 +42,7 @@ export default defineConfig({
     projects: [
       {
         ...shared,
-        test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"], environment: "node" },
       },
       integration("integration-sqlite", SQLITE_TEST_URL),
       integration("integration-postgres", POSTGRES_TEST_URL),

@@ -61,6 +61,7 @@ test("the dev outbox answers only this machine's own socket, never a forwarded o
     { "x-real-ip": "203.0.113.9" },
     { "x-herzensthema-loopback": "anything", "x-forwarded-for": "203.0.113.9" },
     { host: "herzensthema.example.org", "x-forwarded-for": "203.0.113.9" },
+    { host: "rebinding.example:3100" }, // a DNS-rebinding page in this machine's browser
   ];
   for (const headers of forged) expect((await request.get("/dev/outbox", { headers })).status(), JSON.stringify(headers)).toBe(404);
   // With the outbox on, the server listens on loopback only: another address of this machine refuses.
@@ -74,6 +75,27 @@ test("the dev outbox answers only this machine's own socket, never a forwarded o
     socket.once("timeout", () => (socket.destroy(), resolve(false)));
   });
   expect(connected, `${external!.address}:${port}`).toBe(false);
+});
+
+test("a path that does not decode is the client's mistake (400), never a 500; a gone page hides its rewrite", async ({ request }) => {
+  for (const path of ["/c/%E0", "/leave/%E0", "/api/feeds/c/%E0/rss", "/g/%"]) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(400);
+    expect(response.headers()["x-content-type-options"], path).toBe("nosniff");
+  }
+  expect((await request.get("/gone/update/cnothinghiddenhere1")).status()).toBe(404); // no false notices
+});
+
+test("a sign-in link signs in only through the confirm page's own POST, never by a planted link", async ({ request }) => {
+  const planted = await request.get("/api/auth/callback/email?token=abc123&email=a%40b.org&callbackUrl=%2Ffeed", { maxRedirects: 0 });
+  expect(planted.status()).toBe(303);
+  expect(planted.headers()["location"]).toMatch(/\/signin\/confirm\?token=abc123&email=a%40b\.org/);
+  const crossSite = await request.post("/api/auth/callback/email", {
+    form: { token: "abc123", email: "a@b.org", callbackUrl: "/feed" },
+    headers: { origin: "https://evil.example" },
+    maxRedirects: 0,
+  });
+  expect(crossSite.status()).toBe(403);
 });
 
 test("a title with a bidi override is refused in words; a megabyte title is not echoed back", async ({ page }) => {

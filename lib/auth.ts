@@ -30,22 +30,23 @@ async function mailLocale() {
 }
 
 /**
- * Sends the sign-in mail unless the address or the client is over its limit (lib/rate-limit):
- * nobody can flood a stranger's inbox from our form, which answers the same either way.
+ * Whether a sign-in mail may go to this address from this client (lib/rate-limit: one a minute and
+ * five an hour per address, ten an hour per client). Asked by the signIn callback before next-auth
+ * stores a token, so a refused request writes nothing at all.
  */
-export async function sendSignInMail(identifier: string, url: string, client: string | null) {
-  const rate = await consumeRate("signInMail", { address: identifier.toLowerCase(), client });
-  if (!rate.ok) return { sent: false };
-  // The mail links to a page with a button, not to the one-time callback: scanners follow links.
-  const confirmUrl = absoluteUrl(`/signin/confirm${new URL(url).search}`);
-  try {
-    await sendMail({ to: identifier, ...signInMail(confirmUrl, await mailLocale()) });
-  } catch (error) {
-    await rate.release(); // not sent after all: a retry must not be held back
-    throw error;
-  }
-  return { sent: true };
+export async function signInMailAllowed(address: string, client: string | null): Promise<boolean> {
+  return (await consumeRate("signInMail", { address: address.toLowerCase(), client })).ok;
 }
+
+/** The sign-in mail: it links to a page with a button, not to the one-time callback (scanners follow links). */
+export async function sendSignInMail(identifier: string, url: string) {
+  const confirmUrl = absoluteUrl(`/signin/confirm${new URL(url).search}`);
+  await sendMail({ to: identifier, ...signInMail(confirmUrl, await mailLocale()) });
+}
+
+// Where next-auth sends a person after asking for a link; a refused request goes there too, so the
+// form answers the same whether or not a mail went out.
+const CHECK_EMAIL = "/signin/check-email?provider=email&type=email";
 
 export const authOptions: NextAuthOptions = {
   adapter: PrismaAdapter(db),
@@ -59,7 +60,7 @@ export const authOptions: NextAuthOptions = {
       from: env.MAIL_FROM,
       maxAge: SIGN_IN_LINK_MAX_AGE,
       async sendVerificationRequest({ identifier, url }) {
-        await sendSignInMail(identifier, url, await currentClientNetwork().catch(() => null));
+        await sendSignInMail(identifier, url);
       },
     }),
     ...(env.GITHUB_ENABLED
@@ -67,12 +68,15 @@ export const authOptions: NextAuthOptions = {
       : []),
   ],
   callbacks: {
-    // A suspended account cannot sign in: no sign-in mail goes out, and a link sent earlier is refused.
-    async signIn({ user }) {
+    // A suspended account cannot sign in: no sign-in mail goes out, and a link sent earlier is
+    // refused. Asking for a link counts against the limits before next-auth stores its token.
+    async signIn({ user, email }) {
       const address = user.email?.toLowerCase();
       if (!address) return true;
       const existing = await db.user.findUnique({ where: { email: address }, select: { suspendedAt: true } });
-      return !existing?.suspendedAt;
+      if (existing?.suspendedAt) return false;
+      if (email?.verificationRequest && !(await signInMailAllowed(address, await currentClientNetwork()))) return CHECK_EMAIL;
+      return true;
     },
     session({ session, user }) {
       if (session.user) {

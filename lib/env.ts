@@ -31,9 +31,6 @@ const envSchema = z
       .transform((value) => value.split(",").map((address) => address.trim().toLowerCase()).filter(Boolean)),
     // Folder with the operator's impressum.md and datenschutz.md (optionally *.en.md).
     LEGAL_DIR: z.string().optional(),
-    // Networks (IPs or CIDRs) exempt from the per-client rate limits, e.g. an office's NAT or the
-    // browser tests on loopback. Per-address and per-account limits still apply to them.
-    RATE_LIMIT_EXEMPT: z.string().default(""),
   })
   .transform((raw, ctx) => {
     const production = raw.NODE_ENV === "production";

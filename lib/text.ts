@@ -23,18 +23,19 @@ export function safeDecode(value: string): string | null {
   }
 }
 
+/** Compatibility-decomposed, accents dropped, lower case, "ß" as "ss": "Schulhöfe" → "schulhofe". */
+export function foldCase(value: string): string {
+  return value.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/ß/g, "ss");
+}
+
 /**
  * Text folded for search, so that "schulhofe" finds "Schulhöfe" and "repair cafe" finds "Repair
- * Café" on both databases: compatibility-decomposed, accents dropped, lower case, "ß" as "ss",
- * whitespace collapsed. LIKE's wildcards ("%", "_") and PostgreSQL's escape ("\") become private-use
- * characters on both sides, so a typed "%" matches a "%" and never everything.
+ * Café" on both databases (foldCase, whitespace collapsed). LIKE's wildcards ("%", "_") and
+ * PostgreSQL's escape ("\") become private-use characters on both sides, so a typed "%" matches a
+ * "%" and never everything.
  */
 export function searchFold(value: string): string {
-  return value
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/ß/g, "ss")
+  return foldCase(value)
     .replace(/\s+/g, " ")
     .trim()
     .replace(/%/g, "\uE000")

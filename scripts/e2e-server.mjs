@@ -23,7 +23,7 @@ Object.assign(process.env, {
   MAIL_TRANSPORT: "outbox",
   // The browser stories all come from this machine: per-client limits would treat them as one
   // visitor. Per-address and per-account limits still apply (tests/integration/rate-limit.test.ts
-  // and tests/integration/server-process.test.ts prove the per-client ones).
+  // proves the per-client ones, scripts/server/gate.test.ts how the server tells clients apart).
   RATE_LIMIT_EXEMPT: process.env.RATE_LIMIT_EXEMPT ?? "127.0.0.1,::1",
   ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? "operator@example.org",
   // The shipped templates, so the legal pages have something to show (marked as templates).

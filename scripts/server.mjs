@@ -13,10 +13,10 @@
 //    x-herzensthema-status and the status is set here as the head is written.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { BlockList, isIP } from "node:net";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createGate, LOOPBACK_HOSTS, parseNetworks } from "./server/gate.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -31,7 +31,6 @@ const arg = (name) => {
 };
 const port = Number(arg("-p") ?? process.env.PORT ?? 3000);
 const outbox = process.env.MAIL_TRANSPORT === "outbox" || (!process.env.MAIL_TRANSPORT && !process.env.SMTP_URL);
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
 const requestedHost = arg("-H") ?? process.env.HOST;
 if (outbox && requestedHost && !LOOPBACK_HOSTS.has(requestedHost)) {
   console.error(`Refusing to listen on ${requestedHost}: mail goes to the dev outbox (MAIL_TRANSPORT=outbox), which shows sign-in links. Set SMTP_URL, or listen on loopback.`);
@@ -39,71 +38,24 @@ if (outbox && requestedHost && !LOOPBACK_HOSTS.has(requestedHost)) {
 }
 const host = requestedHost ?? (outbox ? "127.0.0.1" : "0.0.0.0");
 
-// Peers whose X-Forwarded-For names the real client: "loopback" (default), "none", or addresses/CIDRs.
-const trusted = new BlockList();
-for (const entry of (process.env.TRUST_PROXY ?? "loopback").split(",").map((s) => s.trim()).filter(Boolean)) {
-  if (entry === "none") continue;
-  if (entry === "loopback") {
-    trusted.addSubnet("127.0.0.0", 8, "ipv4");
-    trusted.addAddress("::1", "ipv6");
-    continue;
-  }
-  const [address, bits] = entry.split("/");
-  const type = isIP(address) === 6 ? "ipv6" : "ipv4";
-  if (!isIP(address)) throw new Error(`TRUST_PROXY: "${entry}" is not an IP address or CIDR`);
-  if (bits) trusted.addSubnet(address, Number(bits), type);
-  else trusted.addAddress(address, type);
-}
-
-const bare = (ip) => (ip ?? "").replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
-const isTrusted = (ip) => isIP(ip) !== 0 && trusted.check(ip, isIP(ip) === 6 ? "ipv6" : "ipv4");
-const isLoopback = (ip) => ip === "::1" || /^127\./.test(ip);
-
-/** The client: the socket's peer, or, from a trusted proxy, the last X-Forwarded-For hop it did not add itself. */
-function clientAddress(req) {
-  let ip = bare(req.socket.remoteAddress);
-  if (!isTrusted(ip)) return ip;
-  const hops = String(req.headers["x-forwarded-for"] ?? "").split(",").map((s) => bare(s.trim())).filter(Boolean);
-  while (hops.length && isTrusted(ip)) ip = hops.pop();
-  return isIP(ip) ? ip : bare(req.socket.remoteAddress);
-}
-
 // The token that vouches for the headers below; the app reads it from this global (same process).
 const token = randomBytes(24).toString("base64url");
 globalThis[Symbol.for("herzensthema.server")] = { token };
+
+// Peers whose X-Forwarded-For names the real client ("loopback" = nginx on the same host), and
+// client networks without per-client rate limits (an office's shared NAT, the browser tests).
+const pass = createGate({
+  token,
+  trusted: parseNetworks(process.env.TRUST_PROXY ?? "loopback", "TRUST_PROXY"),
+  exempt: parseNetworks(process.env.RATE_LIMIT_EXEMPT ?? "", "RATE_LIMIT_EXEMPT"),
+});
 
 const app = (await import("next")).default({ dev, dir: root, hostname: host === "0.0.0.0" ? "localhost" : host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const STATUS_HEADER = "x-herzensthema-status";
-const STATUSES = new Set(["410"]);
-
-/** Lets proxy.ts choose the status of a rewritten page (only the statuses listed above). */
-function honourStatusMark(res) {
-  const writeHead = res.writeHead;
-  res.writeHead = function (status, ...rest) {
-    let mark = res.getHeader(STATUS_HEADER);
-    res.removeHeader(STATUS_HEADER);
-    const headers = rest.find((arg) => arg && typeof arg === "object");
-    if (headers && !Array.isArray(headers) && STATUS_HEADER in headers) {
-      mark = headers[STATUS_HEADER];
-      delete headers[STATUS_HEADER];
-    }
-    if (mark !== undefined && STATUSES.has(String(mark)) && status === 200) status = Number(mark);
-    return writeHead.call(this, status, ...rest);
-  };
-}
-
 const server = http.createServer((req, res) => {
-  for (const name of Object.keys(req.headers)) if (name.startsWith("x-herzensthema-")) delete req.headers[name];
-  honourStatusMark(res);
-  const peer = bare(req.socket.remoteAddress);
-  req.headers["x-herzensthema-client"] = `${token} ${clientAddress(req)}`;
-  // Loopback means the socket's peer is this machine and no proxy forwarded the request for someone else.
-  const forwarded = req.headers["x-forwarded-for"] || req.headers.forwarded || req.headers["x-real-ip"];
-  if (isLoopback(peer) && !forwarded) req.headers["x-herzensthema-loopback"] = token;
-  handle(req, res);
+  if (pass(req, res)) handle(req, res);
 });
 server.keepAliveTimeout = 65_000; // longer than nginx's and most load balancers' idle timeout
 server.listen(port, host, () => {

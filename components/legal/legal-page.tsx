@@ -1,13 +1,11 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
-import { isLocale } from "@/lib/i18n/config";
-import { readLegalPage, type LegalPage } from "@/lib/legal/pages";
+import type { LegalPage, readLegalPage } from "@/lib/legal/pages";
 import { renderMarkdown } from "@/lib/markdown";
 
-/** An operator's legal page from LEGAL_DIR, or a plain note that it is missing. */
-export async function LegalPageView({ page }: { page: LegalPage }) {
+/** An operator's legal page (read by the route from LEGAL_DIR), or a plain note that it is missing. */
+export async function LegalPageView({ page, found }: { page: LegalPage; found: Awaited<ReturnType<typeof readLegalPage>> }) {
   const [t, locale] = await Promise.all([getTranslations("legal"), getLocale()]);
-  const found = await readLegalPage(page, isLocale(locale) ? locale : "de");
   if (!found) {
     return (
       <div className="max-w-3xl space-y-6">

@@ -32,9 +32,10 @@ export function DecisionForm({ target, userId, decisions }: { target?: string; u
       ) : (
         <fieldset className="space-y-1.5">
           <legend className="pb-1 text-sm font-semibold">{t("legend")}</legend>
-          {decisions.map((decision, index) => (
+          {decisions.map((decision) => (
             <label key={decision} className="flex items-center gap-2.5 text-sm">
-              <input type="radio" name="decision" value={decision} defaultChecked={index === 0} className="size-4 shrink-0 accent-accent" />
+              {/* Nothing is preselected: a suspension must be chosen, never the default. */}
+              <input type="radio" name="decision" value={decision} required defaultChecked={state.values?.decision === decision} className="size-4 shrink-0 accent-accent" />
               {t(`option.${decision}`)}
             </label>
           ))}

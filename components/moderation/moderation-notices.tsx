@@ -40,9 +40,17 @@ export async function ModerationNotices({ notices }: { notices: Notices }) {
           <h3 className="text-lg font-semibold">{t("hiddenHeading")}</h3>
           <ul className="space-y-3">
             {notices.updates.map((update) => (
-              <li key={update.id} className="text-sm break-words">
+              <li key={update.id} className="space-y-2 text-sm break-words">
                 <span className="font-medium">{t("hiddenItem", { title: update.title, cause: update.topic.title })}</span>
                 <span className="block text-muted">{t("reasonInline", { reason: update.hiddenReason ?? "" })}</span>
+                {update.appealedAt ? (
+                  <p role="status">{t("appealSent", { date: format.dateTime(update.appealedAt, { dateStyle: "medium" }) })}</p>
+                ) : (
+                  <details>
+                    <summary className="cursor-pointer text-accent">{t("appealHidden")}</summary>
+                    <div className="pt-2"><AppealForm target={`update:${update.id}`} /></div>
+                  </details>
+                )}
               </li>
             ))}
           </ul>

@@ -14,3 +14,13 @@ export function safeReturnPath(value: unknown, fallback = "/feed"): string {
     return fallback;
   }
 }
+
+/**
+ * Whether a POST comes from a page of this site: its Origin is the app's own, or — where the page
+ * sends no Referer (token pages), browsers say Origin "null" — the browser marks it same-origin.
+ */
+export function isSameOriginPost(headers: Pick<Headers, "get">, appUrl: string): boolean {
+  const origin = headers.get("origin");
+  if (origin && origin !== "null") return origin === new URL(appUrl).origin;
+  return headers.get("sec-fetch-site") === "same-origin";
+}

@@ -1,8 +1,8 @@
 import "server-only";
-import { VISIBLE_UPDATE } from "@/lib/update/queries";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/sqlite/client";
+import { VISIBLE_UPDATE } from "@/lib/update/queries";
 import { parseKinds } from "@/lib/subscription/email-rules";
 import { digestDueAt, instantDueAt, lastCompletedPeriod, updateKey, type DigestCadence, type UpdateKind } from "./rules";
 import { loadMembershipGraph, mailableAt, sourceTopics, subscriptionsReaching, type MembershipGraph } from "./sources";

@@ -1,10 +1,10 @@
 import "server-only";
-import { VISIBLE_UPDATE } from "@/lib/update/queries";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { AppLocale } from "@/lib/i18n/config";
 import type { Mail } from "@/lib/mail/send";
 import { signLeaveToken, signPreferencesToken } from "@/lib/subscription/rules";
+import { VISIBLE_UPDATE } from "@/lib/update/queries";
 import { absoluteUrl } from "@/lib/url";
 import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHeaders, type DigestContent, type MailReader, type MailUpdate } from "./compose";
 import { parseKinds } from "@/lib/subscription/email-rules";

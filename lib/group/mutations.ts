@@ -237,9 +237,13 @@ async function endMembership(tx: Tx, group: LockedGroup, topicId: string, status
       where: { groupId: group.id, status: "pending" },
       data: { status: "withdrawn", respondedAt: now },
     });
+    // A suspended group stays suspended (only an operator lifts it); lifting then finds it archived.
     const archived = await tx.partnerGroup.update({
       where: { id: group.id },
-      data: { status: "archived", archivedAt: now, adminTopicId: null },
+      data:
+        group.status === "suspended"
+          ? { suspendedFrom: "archived", archivedAt: now, adminTopicId: null }
+          : { status: "archived", archivedAt: now, adminTopicId: null },
     });
     return { membership: ended, group: archived };
   }

@@ -27,7 +27,7 @@ export const createGroupSchema = z.strictObject({
   // Empty means "make one from the name".
   slug: z.union([z.literal(""), slugField]).default(""),
   concern: lineField({ min: CONCERN_MIN, max: CONCERN_MAX, tooShort: "concernTooShort", tooLong: "concernTooLong" }),
-  description: z.string().overwrite(cleanText).trim().max(GROUP_DESCRIPTION_MAX, "groupDescriptionTooLong").default(""),
+  description: textField({ max: GROUP_DESCRIPTION_MAX, tooLong: "groupDescriptionTooLong" }).default(""),
   tags: tagsField,
   language: z.enum(["de", "en"], "languageInvalid"),
 });

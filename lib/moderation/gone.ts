@@ -34,7 +34,7 @@ export async function findGone(pathname: string): Promise<Gone | null> {
     const updateId = cause[2] ? segment(cause[2]) : null;
     if (updateId) {
       const update = await db.update.findFirst({ where: { id: updateId, topicId: topic.id }, select: { hiddenAt: true } });
-      if (update?.hiddenAt) return { kind: "update", key: slug, reason: "updateHidden" };
+      if (update?.hiddenAt) return { kind: "update", key: updateId, reason: "updateHidden" };
     }
     return null;
   }

@@ -2,8 +2,7 @@ import "server-only";
 import type { CurrentUser } from "@/lib/auth";
 import { db, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { consumeRate } from "@/lib/rate-limit/limiter";
-import { retryMinutes } from "@/lib/rate-limit/rules";
+import { withRate } from "@/lib/rate-limit/limiter";
 import { LIVE_STATUSES } from "@/lib/topic/rules";
 import type { ModerationAction, ReportTarget } from "./rules";
 import type { AppealInput, FileReportInput, ModerationDecisionInput } from "./schema";
@@ -39,14 +38,11 @@ async function findReportable(target: ReportTarget) {
 export async function fileReport(input: FileReportInput & { client?: string | null }, reporter: Actor | null) {
   const where = await findReportable(input.target);
   if (!where) throw new DomainError("notFound");
-  const who = input.client ?? reporter?.id;
-  const rate = await consumeRate("report", {
-    target: who ? `${who}|${input.target.kind}:${input.target.id}` : null,
-    client: input.client,
-    account: reporter?.id,
-  });
-  if (!rate.ok) throw new DomainError("rateLimited", undefined, { minutes: retryMinutes(rate.retryAfterMs) });
-  return db.report.create({ data: { ...where, reason: input.reason, note: input.note, reporterId: reporter?.id ?? null } });
+  const about = `${input.target.kind}:${input.target.id}`;
+  const create = () => db.report.create({ data: { ...where, reason: input.reason, note: input.note, reporterId: reporter?.id ?? null } });
+  if (!input.client && !reporter) return withRate("reportUnknownClient", { target: about, client: "unknown" }, create);
+  const who = input.client ?? reporter!.id;
+  return withRate("report", { target: `${who}|${about}`, client: input.client, account: reporter?.id }, create);
 }
 
 function log(tx: Tx, operator: Actor, action: ModerationAction, target: { type: string; id: string; label: string }, reason: string) {
@@ -56,7 +52,8 @@ function log(tx: Tx, operator: Actor, action: ModerationAction, target: { type: 
 }
 
 async function settleReports(tx: Tx, target: ReportTarget, status: "dismissed" | "actioned", now: Date) {
-  await tx.report.updateMany({ where: { ...reportsOf(target), status: "open" }, data: { status, resolvedAt: now } });
+  const { count } = await tx.report.updateMany({ where: { ...reportsOf(target), status: "open" }, data: { status, resolvedAt: now } });
+  return count;
 }
 
 /**
@@ -98,9 +95,9 @@ export async function decide(operator: Actor, input: ModerationDecisionInput, no
   return db.$transaction(async (tx) => {
     switch (input.decision) {
       case "dismiss": {
-        const label = await targetLabel(tx, input.target);
-        await settleReports(tx, input.target, "dismissed", now);
-        await log(tx, operator, "dismiss", { type: input.target.kind, id: input.target.id, label }, input.reason);
+        // Nothing open any more (another operator decided a moment ago): nothing to log.
+        if ((await settleReports(tx, input.target, "dismissed", now)) === 0) return { changed: false };
+        await log(tx, operator, "dismiss", { type: input.target.kind, id: input.target.id, label: await targetLabel(tx, input.target) }, input.reason);
         return { changed: true };
       }
       case "hide_update":
@@ -111,7 +108,7 @@ export async function decide(operator: Actor, input: ModerationDecisionInput, no
         const hide = input.decision === "hide_update";
         const { count } = await tx.update.updateMany({
           where: { id: update.id, hiddenAt: hide ? null : { not: null } },
-          data: hide ? { hiddenAt: now, hiddenReason: input.reason } : { hiddenAt: null, hiddenReason: null },
+          data: hide ? { hiddenAt: now, hiddenReason: input.reason, appealNote: null, appealedAt: null } : { hiddenAt: null, hiddenReason: null, appealNote: null, appealedAt: null },
         });
         if (count === 0) return { changed: false };
         if (hide) await settleReports(tx, input.target, "actioned", now);
@@ -157,20 +154,22 @@ export async function decide(operator: Actor, input: ModerationDecisionInput, no
       }
       case "suspend_account": {
         const topicId = await causeOf(tx, input.target);
-        const owner = await tx.topic.findUnique({ where: { id: topicId }, select: { owner: { select: { id: true, name: true, suspendedAt: true } } } });
+        const owner = await tx.topic.findUnique({ where: { id: topicId }, select: { owner: { select: { id: true, suspendedAt: true } } } });
         if (!owner?.owner) throw new DomainError("notFound");
         if (owner.owner.id === operator.id) throw new DomainError("cannotSuspendSelf");
         return suspendAccount(tx, operator, owner.owner, input.reason, now);
       }
       case "lift_account": {
-        const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, name: true, suspendedAt: true } });
+        const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, suspendedAt: true } });
         if (!user) throw new DomainError("notFound");
         if (!user.suspendedAt) return { changed: false };
+        // Conditional on the suspension we read: of two operators at once, one lifts and logs.
+        const { count } = await tx.user.updateMany({ where: { id: user.id, suspendedAt: user.suspendedAt }, data: { suspendedAt: null, suspendedReason: null } });
+        if (count === 0) return { changed: false };
         // Lift what the account suspension suspended (same moment), not causes suspended on their own.
         const causes = await tx.topic.findMany({ where: { ownerId: user.id, status: "suspended", suspendedAt: user.suspendedAt }, select: { id: true } });
         for (const cause of causes) await liftTopic(tx, cause.id);
-        await tx.user.update({ where: { id: user.id }, data: { suspendedAt: null, suspendedReason: null } });
-        await log(tx, operator, "lift_account", { type: "account", id: user.id, label: user.name ?? user.id }, input.reason);
+        await log(tx, operator, "lift_account", accountLabel(user.id), input.reason);
         return { changed: true };
       }
     }
@@ -178,7 +177,7 @@ export async function decide(operator: Actor, input: ModerationDecisionInput, no
 }
 
 /** The account cannot sign in any more, its sessions end, and its public causes are suspended. */
-async function suspendAccount(tx: Tx, operator: Actor, user: { id: string; name: string | null; suspendedAt: Date | null }, reason: string, now: Date) {
+async function suspendAccount(tx: Tx, operator: Actor, user: { id: string; suspendedAt: Date | null }, reason: string, now: Date) {
   if (user.suspendedAt) return { changed: false };
   const { count } = await tx.user.updateMany({ where: { id: user.id, suspendedAt: null }, data: { suspendedAt: now, suspendedReason: reason } });
   if (count === 0) return { changed: false };
@@ -188,9 +187,12 @@ async function suspendAccount(tx: Tx, operator: Actor, user: { id: string; name:
     await suspendTopic(tx, cause.id, reason, now);
     await settleReports(tx, { kind: "cause", id: cause.id }, "actioned", now);
   }
-  await log(tx, operator, "suspend_account", { type: "account", id: user.id, label: user.name ?? user.id }, reason);
+  await log(tx, operator, "suspend_account", accountLabel(user.id), reason);
   return { changed: true };
 }
+
+/** Accounts are named in the log by id only: a display name is personal data the log would outlive. */
+const accountLabel = (id: string) => ({ type: "account", id, label: id });
 
 /** The cause a cause or update target belongs to. */
 async function causeOf(tx: Tx, target: ReportTarget): Promise<string> {
@@ -210,11 +212,19 @@ async function targetLabel(tx: Tx, target: ReportTarget): Promise<string> {
 
 /**
  * The publisher's one appeal against the suspension of their cause (or of a group their cause
- * administers). A second appeal for the same suspension is refused; lifting and suspending again
- * allows a new one.
+ * administers) or against hiding one of their updates. A second appeal for the same decision is
+ * refused; lifting and deciding again allows a new one.
  */
 export async function appealSuspension(actor: Actor, input: AppealInput, now = new Date()) {
   return db.$transaction(async (tx) => {
+    if (input.target.kind === "update") {
+      const update = await tx.update.findFirst({ where: { id: input.target.id, hiddenAt: { not: null }, topic: { ownerId: actor.id } }, select: { id: true, title: true } });
+      if (!update) throw new DomainError("notFound");
+      const { count } = await tx.update.updateMany({ where: { id: update.id, hiddenAt: { not: null }, appealedAt: null }, data: { appealNote: input.note, appealedAt: now } });
+      if (count === 0) throw new DomainError("appealAlreadySent");
+      await log(tx, actor, "appeal", { type: "update", id: update.id, label: update.title }, input.note);
+      return;
+    }
     if (input.target.kind === "cause") {
       const topic = await tx.topic.findFirst({ where: { id: input.target.id, ownerId: actor.id, status: "suspended" }, select: { id: true, title: true } });
       if (!topic) throw new DomainError("notFound");

@@ -16,14 +16,26 @@ const causeView = { id: true, slug: true, title: true, summary: true, body: true
  * The moderation queue: open reports grouped by target, each with the content as the public sees
  * it. Never who reported.
  */
-export async function getModerationQueue(take = 200) {
-  const reports = await db.report.findMany({
+export async function getModerationQueue(take = 100) {
+  // The most reported targets first, counted in the database: a flood of reports about one thing
+  // cannot push other targets out of view.
+  const targets = await db.report.groupBy({
+    by: ["updateId", "topicId", "groupId"],
     where: { status: "open" },
-    orderBy: { createdAt: "asc" },
-    take: 2000,
-    select: { updateId: true, topicId: true, groupId: true, reason: true, note: true, createdAt: true },
+    _count: { _all: true },
+    _min: { createdAt: true },
+    orderBy: [{ _count: { id: "desc" } }, { _min: { createdAt: "asc" } }],
+    take,
   });
-  const summaries = groupReports(reports).slice(0, take);
+  const reports = targets.length
+    ? await db.report.findMany({
+        where: { status: "open", OR: targets.map((t) => (t.updateId ? { updateId: t.updateId } : t.topicId ? { topicId: t.topicId, updateId: null } : { groupId: t.groupId })) },
+        orderBy: { createdAt: "desc" },
+        take: 5000,
+        select: { updateId: true, topicId: true, groupId: true, reason: true, note: true, createdAt: true },
+      })
+    : [];
+  const summaries = groupReports(reports);
   const ids = (kind: ReportSummary["target"]["kind"]) => summaries.filter((s) => s.target.kind === kind).map((s) => s.target.id);
   const [causes, updates, groups] = await Promise.all([
     db.topic.findMany({ where: { id: { in: ids("cause") } }, select: causeView }),
@@ -60,13 +72,14 @@ export async function listSuspended() {
     db.user.findMany({
       where: { suspendedAt: { not: null } },
       orderBy: { suspendedAt: "desc" },
-      select: { id: true, name: true, suspendedAt: true, suspendedReason: true, _count: { select: { topics: true } } },
+      // Recognised by their causes, not by a name: operators need no more to decide.
+      select: { id: true, suspendedAt: true, suspendedReason: true, topics: { select: { title: true }, take: 3 }, _count: { select: { topics: true } } },
     }),
     db.update.findMany({
       where: { hiddenAt: { not: null } },
       orderBy: { hiddenAt: "desc" },
       take: 100,
-      select: { id: true, title: true, hiddenAt: true, hiddenReason: true, topic: { select: { slug: true, title: true } } },
+      select: { id: true, title: true, hiddenAt: true, hiddenReason: true, appealNote: true, appealedAt: true, topic: { select: { slug: true, title: true } } },
     }),
   ]);
   return { causes, groups, accounts, updates };
@@ -87,7 +100,7 @@ export async function getModerationNotices(ownerId: string) {
     db.update.findMany({
       where: { hiddenAt: { not: null }, topic: { ownerId } },
       orderBy: { hiddenAt: "desc" },
-      select: { id: true, title: true, hiddenAt: true, hiddenReason: true, topic: { select: { id: true, title: true } } },
+      select: { id: true, title: true, hiddenAt: true, hiddenReason: true, appealNote: true, appealedAt: true, topic: { select: { id: true, title: true } } },
     }),
     db.partnerGroup.findMany({
       where: { status: "suspended", adminTopic: { ownerId } },
@@ -97,17 +110,25 @@ export async function getModerationNotices(ownerId: string) {
   return { causes, updates, groups };
 }
 
-/** What a gone page may say: the title (or name) of a suspended or removed cause, a suspended group, or a hidden update's cause. */
+/**
+ * What a gone page may say: the title (or name) of a suspended or removed cause, a suspended group,
+ * or a hidden update's cause (`slug` is the update's id then). Null when nothing is gone.
+ */
 export async function getGonePage(kind: string, slug: string) {
   if (kind === "group") {
     const group = await db.partnerGroup.findUnique({ where: { slug }, select: { name: true, status: true } });
     return group?.status === "suspended" ? { kind: "group" as const, title: group.name, reason: "suspended" as const } : null;
   }
-  const topic = await db.topic.findUnique({ where: { slug }, select: { title: true, status: true, slug: true } });
-  if (!topic) return null;
-  if (kind === "cause" && (topic.status === "suspended" || topic.status === "removed")) {
+  if (kind === "update") {
+    // Only a really hidden update: nobody can link a false "removed by moderation" notice.
+    const update = await db.update.findUnique({ where: { id: slug }, select: { hiddenAt: true, topic: { select: { title: true, slug: true, status: true } } } });
+    if (!update?.hiddenAt) return null;
+    const { topic } = update;
+    return { kind: "update" as const, title: topic.title, slug: topic.slug, reason: "hidden" as const, causeLive: topic.status === "published" || topic.status === "archived" };
+  }
+  const topic = await db.topic.findUnique({ where: { slug }, select: { title: true, status: true } });
+  if (kind === "cause" && (topic?.status === "suspended" || topic?.status === "removed")) {
     return { kind: "cause" as const, title: topic.title, reason: topic.status };
   }
-  if (kind === "update") return { kind: "update" as const, title: topic.title, slug: topic.slug, reason: "hidden" as const, causeLive: topic.status === "published" || topic.status === "archived" };
   return null;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
+import { preferencesForExport } from "@/lib/subscription/email-rules";
 
 // "Download my data": everything the app holds about one person, as one JSON document. Dates are
 // ISO strings; nothing here is aggregate of other people, and no IP address exists to include.
@@ -51,17 +52,7 @@ function subscriptionJson(s: ExportedSubscription) {
     createdAt: iso(s.createdAt),
     emailSince: iso(s.emailSince),
     readUpTo: iso(s.readUpTo),
-    preferences: {
-      kinds: s.kinds.split(",").filter(Boolean),
-      partnerNews: s.partnerNews,
-      cadence: s.cadence,
-      weekday: s.weekday,
-      timeZone: s.timeZone,
-      quietStart: s.quietStart,
-      quietEnd: s.quietEnd,
-      pausedUntil: iso(s.pausedUntil),
-      mailLocale: s.mailLocale,
-    },
+    preferences: preferencesForExport(s),
     bounce: s.bouncedAt ? { at: iso(s.bouncedAt), reason: s.bounceReason } : null,
     consentLedger: s.events.map((e) => ({ at: iso(e.createdAt), action: e.action, detail: e.detail, page: e.source, ref: e.ref, consentTextVersion: e.consentVersion })),
     mails: s.deliveries.map((d) => ({ key: d.key, status: d.status, due: iso(d.dueAt), sent: iso(d.sentAt), attempts: d.attempts })),
@@ -104,8 +95,9 @@ export async function buildAccountExport(userId: string, now = new Date()) {
       },
     }),
     loadSubscriptions({ userId }),
-    // Email-only follows of the same address belong to the same person.
-    user.email ? loadSubscriptions({ email: user.email.toLowerCase(), userId: null }) : Promise.resolve([]),
+    // Email-only follows of the same address belong to the same person, once the address is proven
+    // (an unverified one, e.g. from an OAuth provider, may be somebody else's).
+    user.email && user.emailVerified ? loadSubscriptions({ email: user.email.toLowerCase(), userId: null }) : Promise.resolve([]),
   ]);
   return {
     format: "herzensthema-export/1",

@@ -5,28 +5,29 @@ import { forgetRateSubject } from "@/lib/rate-limit/limiter";
 
 /**
  * Deletes an account and everything it holds (DSGVO Art. 17). Its causes and updates are deleted;
- * a cause that still has followers keeps only its slug and title as a "removed by its publisher"
- * tombstone, so those followers learn what ended (the retention pass removes it later). Group admin
- * passes to the longest-standing other member. Reports the person filed stay, without them.
- * Afterwards the same address can sign up as somebody new and finds nothing of the old account.
+ * a cause anybody follows or followed keeps only its slug and title as a "removed by its publisher"
+ * tombstone, so those followers learn what ended and their consent records keep their retention
+ * (lib/privacy/retention.ts removes it later). Group admin passes to the longest-standing other
+ * member. Reports the person filed stay, without them. Afterwards the same address can sign up as
+ * somebody new and finds nothing of the old account.
  */
 export async function deleteAccount(userId: string, now = new Date()) {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, emailVerified: true } });
   if (!user) return { deleted: false };
-  const causes = await db.topic.findMany({
-    where: { ownerId: userId },
-    select: { id: true, status: true, memberships: { where: { status: "active" }, select: { groupId: true } } },
-  });
-  // Leave every partner group first, with the usual admin hand-over (one transaction each).
-  for (const cause of causes) {
-    for (const { groupId } of cause.memberships) await leaveGroup({ id: userId }, { groupId, topicId: cause.id });
-  }
-  const address = user.email?.toLowerCase();
+  const memberships = await db.groupMembership.findMany({ where: { status: "active", topic: { ownerId: userId } }, select: { groupId: true, topicId: true } });
+  // Leave every partner group first, with the usual admin hand-over (one transaction each). A group
+  // nobody is left in goes entirely: its name and texts are this person's words.
+  for (const { groupId, topicId } of memberships) await leaveGroup({ id: userId }, { groupId, topicId });
+  await db.partnerGroup.deleteMany({ where: { id: { in: memberships.map((m) => m.groupId) }, memberships: { none: { status: "active" } } } });
+  // Only a proven address is this person's: an unverified one (from an OAuth provider) may be somebody else's.
+  const address = user.emailVerified ? user.email?.toLowerCase() : undefined;
   await db.$transaction(async (tx) => {
+    // Read inside the transaction: a cause created a moment ago goes too, never ownerless and live.
+    const causes = await tx.topic.findMany({ where: { ownerId: userId }, select: { id: true, status: true } });
     for (const cause of causes) {
-      const followers = await tx.subscription.count({ where: { topicId: cause.id, status: "active" } });
-      if (followers === 0 || cause.status === "draft") {
-        await tx.topic.delete({ where: { id: cause.id } }); // updates, refs, subscriptions go with it
+      const followed = await tx.subscription.count({ where: { topicId: cause.id } });
+      if (followed === 0 || cause.status === "draft") {
+        await tx.topic.delete({ where: { id: cause.id } }); // updates, refs, invitations go with it
         continue;
       }
       await tx.update.deleteMany({ where: { topicId: cause.id } });
@@ -50,7 +51,7 @@ export async function deleteAccount(userId: string, now = new Date()) {
         },
       });
     }
-    // Follows of the same address without an account are the same person's.
+    // Follows of the same (proven) address without an account are the same person's.
     if (address) {
       await tx.subscription.deleteMany({ where: { email: address, userId: null } });
       await tx.verificationToken.deleteMany({ where: { identifier: address } });
@@ -60,9 +61,9 @@ export async function deleteAccount(userId: string, now = new Date()) {
     // private feed token and sent invitations cascade with the user; filed reports lose the link.
     await tx.user.delete({ where: { id: user.id } });
   });
-  // The limits counted for the old account and address: whoever signs up anew starts anew.
+  // The limits counted for the old account and its sign-in address: whoever signs up anew starts anew.
   await forgetRateSubject("account", user.id);
-  if (address) await forgetRateSubject("address", address);
+  if (user.email) await forgetRateSubject("address", user.email);
   return { deleted: true };
 }
 

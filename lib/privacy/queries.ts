@@ -13,6 +13,7 @@ export async function getDataSummary(userId: string) {
     where: { id: userId },
     select: {
       email: true,
+      emailVerified: true,
       createdAt: true,
       _count: { select: { topics: true, subscriptions: true, reportsFiled: true, reads: true, invitationsSent: true } },
       feedToken: { select: { createdAt: true } },
@@ -22,7 +23,7 @@ export async function getDataSummary(userId: string) {
   const [updates, ledger, addressFollows] = await Promise.all([
     db.update.count({ where: { topic: { ownerId: userId } } }),
     db.consentEvent.count({ where: { subscription: { userId } } }),
-    user.email ? db.subscription.count({ where: { email: user.email.toLowerCase(), userId: null } }) : 0,
+    user.email && user.emailVerified ? db.subscription.count({ where: { email: user.email.toLowerCase(), userId: null } }) : 0,
   ]);
   return {
     email: user.email,

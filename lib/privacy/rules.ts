@@ -10,12 +10,19 @@ export const RETENTION = {
   leftSubscriptionDays: 3 * 365,
   /** An address somebody typed but never confirmed: nothing was ever sent but the one confirmation. */
   unconfirmedRequestDays: 30,
-  /** A removed cause's tombstone (slug and title, so followers learn what ended). */
+  /**
+   * A removed cause's tombstone (slug and title, so followers learn what ended): follows still on it
+   * after this long end; it goes when no subscription (or its proof of consent) names it any more.
+   */
   removedCauseDays: 365,
   /** Bookkeeping of mails that went out (no content): long enough to never plan one twice. */
   finishedDeliveryDays: 90,
   /** The development outbox. */
   outboxDays: 7,
+  /** Reports an operator decided (their notes can name people). */
+  decidedReportDays: 365,
+  /** The moderation log: decisions and appeals with their reasons. */
+  moderationLogDays: 3 * 365,
 } as const;
 
 /** The moments before which each kind of record goes, for a retention pass at `now`. */
@@ -27,6 +34,8 @@ export function retentionCutoffs(now: Date) {
     removedBefore: ago(RETENTION.removedCauseDays),
     deliveriesBefore: ago(RETENTION.finishedDeliveryDays),
     outboxBefore: ago(RETENTION.outboxDays),
+    reportsBefore: ago(RETENTION.decidedReportDays),
+    moderationLogBefore: ago(RETENTION.moderationLogDays),
   };
 }
 

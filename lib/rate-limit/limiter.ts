@@ -3,7 +3,7 @@ import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
-import { RATE_LIMITS, rateKey, retryMinutes, type RateAction, type RateRule, type RateSubjects } from "./rules";
+import { RATE_LIMITS, rateKey, retryMinutes, subjectValue, type RateAction, type RateRule, type RateSubjects } from "./rules";
 
 // rate-limiter-flexible over the app's own database (the RateLimiterFlexible model): on the SQLite
 // default it needs nothing else, and on PostgreSQL every instance shares the counters. Each consume
@@ -21,8 +21,9 @@ function limiterFor(rule: RateRule): RateLimiterPrisma {
       points: rule.points,
       duration: rule.seconds,
       keyPrefix: "rl",
-      // The worker deletes ended windows on every pass (lib/privacy/retention.ts); no timers here.
-      clearExpiredByTimeout: false,
+      // Ended windows are deleted by the worker's retention pass (hourly); one limiter per process
+      // also sweeps every five minutes, so they go even where no worker runs.
+      clearExpiredByTimeout: limiters.size === 0,
     });
     limiters.set(id, limiter);
   }
@@ -45,7 +46,7 @@ export async function consumeRate(action: RateAction, subjects: RateSubjects): P
     const value = subjects[rule.subject];
     if (!value) continue;
     const limiter = limiterFor(rule);
-    const key = rateKey(action, index, value, env.AUTH_SECRET);
+    const key = rateKey(action, index, subjectValue(rule.subject, value), env.AUTH_SECRET);
     try {
       await limiter.consume(key, 1);
       taken.push({ limiter, key });
@@ -68,7 +69,9 @@ export async function consumeRate(action: RateAction, subjects: RateSubjects): P
  */
 export async function forgetRateSubject(subject: "address" | "account", value: string) {
   const keys = Object.entries(RATE_LIMITS).flatMap(([action, rules]) =>
-    (rules as readonly RateRule[]).flatMap((rule, index) => (rule.subject === subject ? [`rl:${rateKey(action as RateAction, index, value, env.AUTH_SECRET)}`] : [])),
+    (rules as readonly RateRule[]).flatMap((rule, index) =>
+      rule.subject === subject ? [`rl:${rateKey(action as RateAction, index, subjectValue(subject, value), env.AUTH_SECRET)}`] : [],
+    ),
   );
   await db.rateLimiterFlexible.deleteMany({ where: { key: { in: keys } } });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientNetwork, RATE_LIMITS, rateKey, retryMinutes } from "./rules";
+import { clientNetwork, mailboxKey, RATE_LIMITS, rateKey, retryMinutes } from "./rules";
 
 describe("clientNetwork", () => {
   it("keeps IPv4 addresses and reduces IPv6 to its /64 (one household owns a whole /64)", () => {
@@ -41,5 +41,14 @@ describe("the limits", () => {
   it("round waits up to whole minutes", () => {
     expect(retryMinutes(1)).toBe(1);
     expect(retryMinutes(61_000)).toBe(2);
+  });
+});
+
+describe("mailboxKey", () => {
+  it("counts every +tag of a mailbox as that mailbox", () => {
+    expect(mailboxKey("Var1+a@Example.org")).toBe("var1@example.org");
+    expect(mailboxKey("var1+b+c@example.org")).toBe("var1@example.org");
+    expect(mailboxKey("var1@example.org")).toBe("var1@example.org");
+    expect(mailboxKey("+only@example.org")).toBe("+only@example.org");
   });
 });

@@ -50,6 +50,14 @@ export const RATE_LIMITS = {
     { subject: "client", points: 20, seconds: DAY },
     { subject: "account", points: 20, seconds: DAY },
   ],
+  /**
+   * Reports signed out from a client we cannot tell apart (an exempt network, or no app server in
+   * front): counted per target only, so they are never unlimited and nobody can block the rest.
+   */
+  reportUnknownClient: [
+    { subject: "target", points: 20, seconds: DAY },
+    { subject: "client", points: 100, seconds: DAY },
+  ],
   /** The optional "why did you leave" answer (each subscription can answer once anyway). */
   leaveReason: [{ subject: "client", points: 10, seconds: HOUR }],
   /** New causes and groups: an open sign-up must not become a spam farm. */
@@ -86,6 +94,22 @@ function expandIpv6(ip: string): string[] {
   const right = tail !== undefined && tail !== "" ? tail.split(":") : [];
   const missing = tail === undefined ? 0 : 8 - left.length - right.length;
   return [...left, ...Array(missing).fill("0"), ...right].map((part) => part.toLowerCase().replace(/^0+(?=.)/, ""));
+}
+
+/**
+ * The mailbox an address reaches, for counting: lower case and without a "+tag" (most providers
+ * deliver name+anything@ to name@), so one inbox cannot be flooded through endless tags.
+ */
+export function mailboxKey(address: string): string {
+  const lower = address.trim().toLowerCase();
+  const at = lower.lastIndexOf("@");
+  if (at < 1) return lower;
+  return `${lower.slice(0, at).split("+")[0] || lower.slice(0, at)}${lower.slice(at)}`;
+}
+
+/** The value a rule counts: addresses by mailbox, everything else as given. */
+export function subjectValue(subject: Subject, value: string): string {
+  return subject === "address" ? mailboxKey(value) : value;
 }
 
 /**

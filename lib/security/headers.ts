@@ -75,10 +75,10 @@ export function staticHeaderRules(): HeaderRule[] {
     },
     // Framing: only the follow card (/embed/…) may sit in other sites' iframes (oEmbed hands it
     // out). Pages get frame-ancestors from their CSP (proxy.ts); machine endpoints get this one.
-    { source: "/:path((?!embed/).*)", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
+    { source: "/:path((?!embed/c/).*)", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
     { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'" }] },
     {
-      source: "/embed/:path*",
+      source: "/embed/c/:slug",
       headers: [
         // The card is plain HTML with inline CSS: no script, no fetch, no form may run in it.
         {

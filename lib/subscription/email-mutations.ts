@@ -8,6 +8,7 @@ import type { AppLocale } from "@/lib/i18n/config";
 import { sendMail } from "@/lib/mail/send";
 import { confirmEmailFollowMail, type MailTarget } from "@/lib/mail/templates";
 import { consumeRate } from "@/lib/rate-limit/limiter";
+import { mailboxKey } from "@/lib/rate-limit/rules";
 import { findActiveRef, recordRefFollow } from "@/lib/share/mutations";
 import { absoluteUrl } from "@/lib/url";
 import { findFollowableCause, findFollowableGroup } from "./mutations";
@@ -35,7 +36,7 @@ async function followableTarget(input: { topicId?: string; groupId?: string }): 
 /** One confirmation mail per address and target in ten minutes, five a day per address (lib/rate-limit). */
 function consumeConfirmationMail(address: string, target: Target, client: string | null | undefined) {
   const targetKey = "topicId" in target ? `topic:${target.topicId}` : `group:${target.groupId}`;
-  return consumeRate("confirmationMail", { target: `${address}|${targetKey}`, address, client });
+  return consumeRate("confirmationMail", { target: `${mailboxKey(address)}|${targetKey}`, address, client });
 }
 
 async function sendConfirmation(subscriptionId: string, nonce: string, to: string, target: MailTarget, locale: AppLocale, now: Date) {

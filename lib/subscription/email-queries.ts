@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { preferencesForExport } from "./email-rules";
 import { signLeaveToken, signPreferencesToken, verifyConfirmToken, verifyLeaveToken, verifyPreferencesToken } from "./rules";
 
 const targetInclude = {
@@ -116,17 +117,7 @@ export async function getLedgerExport(subscriptionId: string, where: { userId?: 
       since: s.since.toISOString(),
       emailSince: s.emailSince?.toISOString() ?? null,
       leftAt: s.leftAt?.toISOString() ?? null,
-      preferences: {
-        kinds: s.kinds.split(",").filter(Boolean),
-        partnerNews: s.partnerNews,
-        cadence: s.cadence,
-        weekday: s.weekday,
-        timeZone: s.timeZone,
-        quietStart: s.quietStart,
-        quietEnd: s.quietEnd,
-        pausedUntil: s.pausedUntil?.toISOString() ?? null,
-        mailLocale: s.mailLocale,
-      },
+      preferences: preferencesForExport(s),
       bouncedAt: s.bouncedAt?.toISOString() ?? null,
       bounceReason: s.bounceReason,
     },

@@ -54,6 +54,21 @@ export function pauseProblem(until: Date, now = new Date()): "pauseInPast" | "pa
   return null;
 }
 
+/** A subscription's delivery choices as they appear in a data download (one shape for every export). */
+export function preferencesForExport(s: EmailPreferences) {
+  return {
+    kinds: s.kinds.split(",").filter(Boolean),
+    partnerNews: s.partnerNews,
+    cadence: s.cadence,
+    weekday: s.weekday,
+    timeZone: s.timeZone,
+    quietStart: s.quietStart,
+    quietEnd: s.quietEnd,
+    pausedUntil: s.pausedUntil?.toISOString() ?? null,
+    mailLocale: s.mailLocale,
+  };
+}
+
 /** The preference values as stored on a subscription. */
 export type EmailPreferences = {
   kinds: string;

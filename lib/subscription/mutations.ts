@@ -68,7 +68,7 @@ export async function unsubscribe(actor: Actor, target: SubscriptionTarget, sour
 /** A cause that can be followed (on the web or by email): published, not a draft or archived. */
 export async function findFollowableCause(topicId: string) {
   const topic = await db.topic.findUnique({ where: { id: topicId }, select: { id: true, title: true, status: true } });
-  if (!topic || topic.status === "draft") throw new DomainError("notFound");
+  if (!topic || topic.status === "draft" || topic.status === "suspended" || topic.status === "removed") throw new DomainError("notFound");
   if (topic.status !== "published") throw new DomainError("causeArchived");
   return topic;
 }
@@ -76,7 +76,7 @@ export async function findFollowableCause(topicId: string) {
 /** A partner group that can be followed: it exists and is not archived. */
 export async function findFollowableGroup(groupId: string) {
   const group = await db.partnerGroup.findUnique({ where: { id: groupId }, select: { id: true, name: true, status: true } });
-  if (!group) throw new DomainError("notFound");
+  if (!group || group.status === "suspended") throw new DomainError("notFound");
   if (group.status !== "active") throw new DomainError("groupArchived");
   return group;
 }

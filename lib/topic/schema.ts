@@ -21,7 +21,7 @@ export const tagsField = z
 const topicFields = {
   title: lineField({ min: 3, max: TITLE_MAX, tooShort: "titleTooShort", tooLong: "titleTooLong" }),
   summary: textField({ max: SUMMARY_MAX, tooLong: "summaryTooLong" }).default(""),
-  body: z.string().overwrite(cleanText).max(BODY_MAX, "bodyTooLong").default(""),
+  body: textField({ max: BODY_MAX, tooLong: "bodyTooLong" }).default(""),
   tags: tagsField,
   language: z.enum(["de", "en"], "languageInvalid"),
   pushBudget: z.coerce

@@ -1,4 +1,5 @@
 // The publisher's side of the bargain (essay rule 3): few updates, never the same one twice.
+import { foldCase } from "@/lib/text";
 
 export const PUSH_BUDGET_DEFAULT = 3;
 export const PUSH_BUDGET_MIN = 1;
@@ -26,11 +27,7 @@ export function budgetStatus(publishedAt: Date[], budget: number, now = new Date
 
 /** Lower-case letters and digits only, umlauts folded, single spaces: "Heute!! 5 Uhr" → "heute 5 uhr". */
 export function normaliseText(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/ß/g, "ss")
+  return foldCase(text)
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { lineField } from "@/lib/fields";
-import { cleanText } from "@/lib/text";
+import { lineField, textField } from "@/lib/fields";
 
 export const UPDATE_TITLE_MAX = 140;
 export const UPDATE_BODY_MAX = 10_000;
@@ -10,7 +9,7 @@ export const publishUpdateSchema = z.strictObject({
   topicId: z.string().min(1, "unknown").max(40, "unknown"),
   kind: z.literal("news", "kindInvalid").default("news"),
   title: lineField({ min: 3, max: UPDATE_TITLE_MAX, tooShort: "titleTooShort", tooLong: "titleTooLong" }),
-  body: z.string().overwrite(cleanText).trim().min(1, "bodyRequired").max(UPDATE_BODY_MAX, "bodyTooLong"),
+  body: textField({ max: UPDATE_BODY_MAX, tooLong: "bodyTooLong" }).refine((value) => value.length >= 1, "bodyRequired"),
 });
 
 export type PublishUpdateInput = z.infer<typeof publishUpdateSchema>;

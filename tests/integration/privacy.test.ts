@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createGroup, inviteCause, respondToInvitation } from "@/lib/group/mutations";
+import { createGroup, inviteCause, leaveGroup, respondToInvitation } from "@/lib/group/mutations";
 import { decide, fileReport } from "@/lib/moderation/mutations";
 import { buildAccountExport, buildAddressExport } from "@/lib/privacy/export";
 import { deleteAccount, forgetAddress } from "@/lib/privacy/mutations";
@@ -52,6 +52,7 @@ describe("download my data", () => {
 describe("delete my account", () => {
   it("removes causes and updates; followers see 'removed by its publisher'; the address starts anew", async () => {
     const { owner, cause, reader } = await publisherWithFollowers();
+    await db.user.update({ where: { id: owner.id }, data: { emailVerified: new Date() } }); // signed in by email link
     const lonely = await createPublishedCause(owner.id); // nobody follows it: gone entirely
     const draft = await createCause(owner, { title: "Entwurf", summary: "", body: "", tags: [], language: "de", pushBudget: 3, slug: "" });
     const followed = await createPublishedCause((await createUser("other")).id);
@@ -75,6 +76,25 @@ describe("delete my account", () => {
     expect(fresh.causes).toEqual([]);
     expect(fresh.follows).toEqual([]);
     expect(fresh.reportsFiled).toEqual([]);
+  });
+
+  it("leaves an unverified address's email-only follows alone: they may be somebody else's", async () => {
+    const owner = await createUser("oauth"); // e.g. GitHub: the address was never proven
+    const cause = await createPublishedCause((await createUser("other")).id);
+    const theirs = await followByEmail({ email: owner.email!, topicId: cause.id });
+    const data = JSON.parse(JSON.stringify(await buildAccountExport(owner.id)));
+    expect(data.follows).toEqual([]);
+    await deleteAccount(owner.id);
+    expect(await db.subscription.findUnique({ where: { id: theirs.id } })).not.toBeNull();
+  });
+
+  it("keeps a cause as a tombstone when only former followers' consent records name it", async () => {
+    const owner = await createUser("owner");
+    const cause = await createPublishedCause(owner.id);
+    const former = await followByEmail({ topicId: cause.id, status: "left" });
+    await deleteAccount(owner.id);
+    expect(await db.topic.findUniqueOrThrow({ where: { id: cause.id } })).toMatchObject({ status: "removed" });
+    expect(await db.consentEvent.count({ where: { subscriptionId: former.id } })).toBe(1);
   });
 
   it("hands a group's admin to the longest-standing other member", async () => {
@@ -144,14 +164,35 @@ describe("the retention pass", () => {
     expect(await db.topic.findUnique({ where: { id: tombstone.id } })).toBeNull();
   });
 
-  it("keeps a tombstone while somebody still follows it, until a year has passed", async () => {
+  it("keeps a tombstone while anybody follows it or their proof of consent names it", async () => {
     const { owner, cause, reader } = await publisherWithFollowers();
     await deleteAccount(owner.id);
     await runRetention(new Date());
     expect(await db.topic.findUnique({ where: { id: cause.id } })).not.toBeNull();
     await leaveCause(reader, { topicId: cause.id, source: "/feed" });
     await runRetention(new Date());
+    expect(await db.topic.findUnique({ where: { id: cause.id } })).not.toBeNull(); // the leave is proof for three years
+    await runRetention(new Date(Date.now() + 3 * 366 * DAY));
     expect(await db.topic.findUnique({ where: { id: cause.id } })).toBeNull();
+  });
+
+  it("ends follows of a tombstone after a year, in their ledgers", async () => {
+    const { owner, cause, reader } = await publisherWithFollowers();
+    await deleteAccount(owner.id);
+    await runRetention(new Date(Date.now() + 366 * DAY));
+    const subscription = await db.subscription.findFirstOrThrow({ where: { userId: reader.id, topicId: cause.id }, include: { events: { orderBy: { createdAt: "asc" } } } });
+    expect(subscription.status).toBe("left");
+    expect(subscription.events.at(-1)).toMatchObject({ action: "leave", detail: "ended: cause removed by its publisher" });
+  });
+
+  it("sends an unconfirmed repeat request back to 'left', keeping the earlier proof", async () => {
+    const owner = await createUser("owner");
+    const cause = await createPublishedCause(owner.id);
+    const sub = await followByEmail({ topicId: cause.id }); // confirmed long ago (its confirm event)
+    await db.subscription.update({ where: { id: sub.id }, data: { status: "pending", confirmSentAt: new Date(Date.now() - 31 * DAY), leftAt: new Date(Date.now() - 40 * DAY) } });
+    await runRetention(new Date());
+    expect(await db.subscription.findUniqueOrThrow({ where: { id: sub.id } })).toMatchObject({ status: "left" });
+    expect(await db.consentEvent.count({ where: { subscriptionId: sub.id, action: "confirm" } })).toBe(1);
   });
 
   it("never touches a suspended account's data (moderation keeps its record)", async () => {
@@ -165,12 +206,30 @@ describe("the retention pass", () => {
 
 describe("starting anew", () => {
   it("is not held back by the old account's sign-in limits", async () => {
-    const { sendSignInMail } = await import("@/lib/auth");
+    const { signInMailAllowed } = await import("@/lib/auth");
     const user = await createUser("again");
-    const link = `http://localhost:3000/api/auth/callback/email?token=${"b".repeat(64)}&email=x`;
-    await sendSignInMail(user.email!, link, null);
+    expect(await signInMailAllowed(user.email!, null)).toBe(true);
+    expect(await signInMailAllowed(user.email!, null)).toBe(false); // one a minute
     await deleteAccount(user.id);
-    await sendSignInMail(user.email!, link, null);
-    expect(await db.outboxMail.count({ where: { to: user.email! } })).toBe(1); // the first went with the account
+    expect(await signInMailAllowed(user.email!, null)).toBe(true);
+  });
+});
+
+describe("groups and deletion", () => {
+  it("a group only the deleted person was in goes with them: its name and texts are theirs", async () => {
+    const owner = await createUser("solo");
+    const cause = await createPublishedCause(owner.id);
+    const group = await createGroup(owner, { topicId: cause.id, name: `Allein ${stamp()}`, concern: "Nur wir selbst", description: "Persönliche Beschreibung", tags: [], language: "de", slug: "" });
+    await deleteAccount(owner.id);
+    expect(await db.partnerGroup.findUnique({ where: { id: group.id } })).toBeNull();
+  });
+
+  it("a suspended group stays suspended when its last member leaves", async () => {
+    const owner = await createUser("suspended-group");
+    const cause = await createPublishedCause(owner.id);
+    const group = await createGroup(owner, { topicId: cause.id, name: `Gesperrt ${stamp()}`, concern: "Wird gesperrt", description: "", tags: [], language: "de", slug: "" });
+    await decide(await createUser("operator"), { decision: "suspend_group", target: { kind: "group", id: group.id }, reason: "Spam" });
+    await leaveGroup(owner, { groupId: group.id, topicId: cause.id });
+    expect(await db.partnerGroup.findUniqueOrThrow({ where: { id: group.id } })).toMatchObject({ status: "suspended", suspendedFrom: "archived" });
   });
 });

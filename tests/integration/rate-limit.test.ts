@@ -5,7 +5,7 @@
  * never holds an address or an IP in clear.
  */
 import { describe, expect, it, vi } from "vitest";
-import { sendSignInMail } from "@/lib/auth";
+import { authOptions, sendSignInMail, signInMailAllowed } from "@/lib/auth";
 import { clientNetworkFrom } from "@/lib/client";
 import { db } from "@/lib/db";
 import { fileReport } from "@/lib/moderation/mutations";
@@ -16,8 +16,15 @@ import { requestEmailFollow } from "@/lib/subscription/email-mutations";
 import { createPublishedCause, createUser, stamp } from "../support/factories";
 import { endRateWindow, endRateWindows } from "../support/rate-limit";
 
-// The next-auth route calls sendSignInMail with the link it made; any link of that shape will do.
-const signInUrl = () => `http://localhost:3000/api/auth/callback/email?token=${"a".repeat(64)}&email=x`;
+// What next-auth does with a "send me a link" request: the signIn callback decides (the limits are
+// counted there, from the client's address), only then a token is stored and the mail sent.
+async function askForLink(address: string, client: string | null) {
+  if (!(await signInMailAllowed(address, client))) return false;
+  const token = `${stamp()}${stamp()}`;
+  await db.verificationToken.create({ data: { identifier: address, token, expires: new Date(Date.now() + 86_400_000) } });
+  await sendSignInMail(address, `http://localhost:3000/api/auth/callback/email?token=${token}&email=x`);
+  return true;
+}
 const address = (label = "reader") => `${label}-${stamp()}@example.org`;
 const mailsTo = (to: string) => db.outboxMail.count({ where: { to } });
 const ip = () => `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
@@ -42,7 +49,7 @@ describe("the limiter itself", () => {
   it("keeps neither addresses nor IPs in its table, only keyed hashes, and forgets ended windows", async () => {
     const to = address("hash");
     const client = "198.51.100.77";
-    await sendSignInMail(to, signInUrl(), client);
+    await askForLink(to, client);
     const rows = await db.rateLimiterFlexible.findMany({ select: { key: true } });
     expect(rows.length).toBeGreaterThan(0);
     for (const { key } of rows) {
@@ -57,19 +64,29 @@ describe("the limiter itself", () => {
 });
 
 describe("sign-in mails", () => {
-  it("send one mail for six requests at once for the same address", async () => {
+  it("send one mail for six requests at once for the same address, and store one token, not six", async () => {
     const to = address();
-    await Promise.all(Array.from({ length: 6 }, () => sendSignInMail(to, signInUrl(), ip())));
+    await Promise.all(Array.from({ length: 6 }, () => askForLink(to, ip())));
     expect(await mailsTo(to)).toBe(1);
+    expect(await db.verificationToken.count({ where: { identifier: to } })).toBe(1);
+  });
+
+  it("are refused by the signIn callback itself, with the same page as a sent mail", async () => {
+    const to = address();
+    const signIn = authOptions.callbacks!.signIn!;
+    const ask = () => signIn({ user: { id: to, email: to }, account: null, email: { verificationRequest: true } } as never);
+    const answers = await Promise.all(Array.from({ length: 4 }, ask));
+    expect(answers.filter((a) => a === true)).toHaveLength(1);
+    expect(answers.filter((a) => a === "/signin/check-email?provider=email&type=email")).toHaveLength(3);
   });
 
   it("send one mail for a quick burst one after another, another after a minute, at most five an hour", async () => {
     const to = address();
-    for (let i = 0; i < 6; i++) await sendSignInMail(to, signInUrl(), null);
+    for (let i = 0; i < 6; i++) await askForLink(to, null);
     expect(await mailsTo(to)).toBe(1);
     for (let minute = 1; minute <= 6; minute++) {
       await endRateWindow("signInMail", 0, to); // a minute passes (the hour does not)
-      await sendSignInMail(to, signInUrl(), null);
+      await askForLink(to, null);
     }
     expect(await mailsTo(to)).toBe(5);
   });
@@ -77,11 +94,11 @@ describe("sign-in mails", () => {
   it("limit one client to ten an hour across many addresses; another client is not affected", async () => {
     const client = "192.0.2.10";
     const addresses = Array.from({ length: 12 }, () => address("many"));
-    for (const to of addresses) await sendSignInMail(to, signInUrl(), client);
+    for (const to of addresses) await askForLink(to, client);
     const sent = await Promise.all(addresses.map(mailsTo));
     expect(sent.filter(Boolean)).toHaveLength(10);
     const other = address();
-    await sendSignInMail(other, signInUrl(), "192.0.2.11");
+    await askForLink(other, "192.0.2.11");
     expect(await mailsTo(other)).toBe(1);
   });
 });
@@ -97,6 +114,18 @@ describe("confirmation mails (follow by email)", () => {
     expect(results.filter((r) => r.sent)).toHaveLength(5);
     expect(await mailsTo(email)).toBe(5);
     expect(await db.consentEvent.count({ where: { action: "request", subscription: { email } } })).toBe(5);
+  });
+
+  it("count +tags as their mailbox: seven tagged addresses of one inbox get five mails a day", async () => {
+    const owner = await createUser("owner");
+    const causes = await Promise.all(Array.from({ length: 7 }, () => createPublishedCause(owner.id)));
+    const box = `box-${stamp()}`;
+    for (const [i, cause] of causes.entries()) {
+      await requestEmailFollow({ email: `${box}+${i}@example.org`, topicId: cause.id, source: "/", timeZone: null, locale: "de" });
+    }
+    expect(await db.outboxMail.count({ where: { to: { startsWith: `${box}+` } } })).toBe(5);
+    expect(await signInMailAllowed(`${box}+signin@example.org`, null)).toBe(true);
+    expect(await signInMailAllowed(`${box}+other@example.org`, null)).toBe(false);
   });
 
   it("send one mail for the same address and cause asked six times at once", async () => {
@@ -155,6 +184,7 @@ describe("the client's address", () => {
       // Forged: a header a client sent itself (the server strips those) carries no valid token.
       expect(clientNetworkFrom(bag("guess 203.0.113.5"))).toBeNull();
       expect(clientNetworkFrom(bag(`${token} not-an-ip`))).toBeNull();
+      expect(clientNetworkFrom(bag(`${token} exempt`))).toBeNull(); // RATE_LIMIT_EXEMPT: no per-client limit
       expect(clientNetworkFrom(bag(null))).toBeNull();
     } finally {
       vi.unstubAllGlobals();

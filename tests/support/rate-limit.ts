@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { rateKey, type RateAction } from "@/lib/rate-limit/rules";
+import { RATE_LIMITS, rateKey, subjectValue, type RateAction, type RateRule } from "@/lib/rate-limit/rules";
 
 // rate-limiter-flexible keeps each window's end in its row; "letting time pass" means ending it.
 
@@ -11,6 +11,7 @@ export async function endRateWindows() {
 
 /** Ends one rule's window for one subject (the rule's index in RATE_LIMITS[action]). */
 export async function endRateWindow(action: RateAction, index: number, subject: string) {
-  const key = `rl:${rateKey(action, index, subject, env.AUTH_SECRET)}`;
+  const rule: RateRule = RATE_LIMITS[action][index];
+  const key = `rl:${rateKey(action, index, subjectValue(rule.subject, subject), env.AUTH_SECRET)}`;
   await db.rateLimiterFlexible.updateMany({ where: { key }, data: { expire: new Date(Date.now() - 1000) } });
 }

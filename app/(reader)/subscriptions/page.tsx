@@ -39,20 +39,28 @@ export default async function SubscriptionsPage() {
       ) : (
         <ul className="space-y-3">
           {subscriptions.map((s) => {
+            const status = s.topic?.status ?? s.group!.status;
+            // Suspended or removed: said plainly, and no link to a page that is gone.
+            const ended = status === "suspended" || status === "removed" ? (status as "suspended" | "removed") : null;
             const target = s.topic
-              ? { href: `/c/${s.topic.slug}`, title: s.topic.title, archived: s.topic.status === "archived" }
-              : { href: `/g/${s.group!.slug}`, title: s.group!.name, archived: s.group!.status === "archived" };
+              ? { href: `/c/${s.topic.slug}`, title: s.topic.title, archived: status === "archived" }
+              : { href: `/g/${s.group!.slug}`, title: s.group!.name, archived: status === "archived" };
             return (
               <li key={s.id} data-testid="subscription" data-kind={s.topic ? "cause" : "group"}>
                 <Card className="flex flex-wrap items-center justify-between gap-4">
                   <div className="min-w-0 space-y-1">
                     {s.group ? <p className="text-xs font-semibold uppercase tracking-wider text-accent">{t("partnerGroup")}</p> : null}
-                    <Link href={target.href} className="font-serif text-lg font-semibold hover:text-accent">
-                      {target.title}
-                    </Link>
+                    {ended ? (
+                      <p className="font-serif text-lg font-semibold break-words">{target.title}</p>
+                    ) : (
+                      <Link href={target.href} className="font-serif text-lg font-semibold break-words hover:text-accent">
+                        {target.title}
+                      </Link>
+                    )}
                     <p className="text-sm text-muted">
                       {t("since", { date: format.dateTime(s.since, { dateStyle: "long" }) })}
                       {target.archived ? ` · ${t("archived")}` : ""}
+                      {ended ? ` · ${t(ended)}` : ""}
                       {s.topic ? ` · ${t(s.partnerNews ? "partnerNewsOn" : "partnerNewsOff")}` : ""}
                       {s.channel === "email" ? ` · ${te(s.emailSince ? "byEmailShort" : "pendingShort")}` : ""}
                     </p>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/ui/empty-state";
-import { requireUser } from "@/lib/auth";
+import { getCurrentUser } from "@/lib/auth";
 import { isOperator, listModerationLog } from "@/lib/moderation/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,8 +13,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Every operator decision and every appeal, newest first: append-only, never edited. */
 export default async function ModerationLogPage() {
-  const user = await requireUser("/admin/log");
-  if (!(await isOperator(user.id))) notFound();
+  const user = await getCurrentUser();
+  if (!user || !(await isOperator(user.id))) notFound();
   const [t, format, entries] = await Promise.all([getTranslations("moderation.log"), getFormatter(), listModerationLog()]);
   return (
     <div className="space-y-8">

@@ -26,7 +26,7 @@ export default async function ConfirmSignInPage({ searchParams }: { searchParams
     <Card className="mx-auto max-w-md space-y-5 text-center">
       <h1 className="text-3xl font-semibold">{t("confirmTitle")}</h1>
       <p className="text-muted">{t("confirmText", { email })}</p>
-      <form method="get" action="/api/auth/callback/email">
+      <form method="post" action="/api/auth/callback/email">
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         <input type="hidden" name="token" value={token} />
         <input type="hidden" name="email" value={email} />

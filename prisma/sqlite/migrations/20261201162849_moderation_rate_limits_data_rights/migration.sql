@@ -1,4 +1,6 @@
 -- AlterTable
+ALTER TABLE "Update" ADD COLUMN "appealNote" TEXT;
+ALTER TABLE "Update" ADD COLUMN "appealedAt" DATETIME;
 ALTER TABLE "Update" ADD COLUMN "hiddenAt" DATETIME;
 ALTER TABLE "Update" ADD COLUMN "hiddenReason" TEXT;
 
@@ -123,7 +125,3 @@ CREATE INDEX "ModerationLog_targetType_targetId_idx" ON "ModerationLog"("targetT
 
 -- CreateIndex
 CREATE INDEX "RateLimiterFlexible_expire_idx" ON "RateLimiterFlexible"("expire");
-
--- Backfill the search columns (new writes fold accents too; see lib/text.ts searchFold).
-UPDATE "Topic" SET "searchText" = lower("title" || ' ' || "summary");
-UPDATE "PartnerGroup" SET "searchText" = lower("name" || ' ' || "concern");

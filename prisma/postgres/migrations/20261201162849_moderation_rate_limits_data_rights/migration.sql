@@ -40,7 +40,9 @@ ADD COLUMN     "suspendedReason" TEXT,
 ALTER COLUMN "ownerId" DROP NOT NULL;
 
 -- AlterTable
-ALTER TABLE "Update" ADD COLUMN     "hiddenAt" TIMESTAMP(3),
+ALTER TABLE "Update" ADD COLUMN     "appealNote" TEXT,
+ADD COLUMN     "appealedAt" TIMESTAMP(3),
+ADD COLUMN     "hiddenAt" TIMESTAMP(3),
 ADD COLUMN     "hiddenReason" TEXT;
 
 -- AlterTable
@@ -121,7 +123,3 @@ ALTER TABLE "Report" ADD CONSTRAINT "Report_reporterId_fkey" FOREIGN KEY ("repor
 
 -- AddForeignKey
 ALTER TABLE "Topic" ADD CONSTRAINT "Topic_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
-
--- Backfill the search columns (new writes fold accents too; see lib/text.ts searchFold).
-UPDATE "Topic" SET "searchText" = lower("title" || ' ' || "summary");
-UPDATE "PartnerGroup" SET "searchText" = lower("name" || ' ' || "concern");
