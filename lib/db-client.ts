@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
@@ -6,13 +7,43 @@ import { isPostgresUrl } from "./db-url";
 
 // Both generated clients share one set of models, so one type serves the whole app.
 export type Db = SqliteClient;
-/** The generated input and output types (selects, where filters), the same for both providers. */
-export type { Prisma } from "./generated/sqlite/client";
+/**
+ * The generated types (selects, where filters) and the raw-SQL helpers (Prisma.sql, join, empty),
+ * the same for both providers: the rest of the app imports them from lib/db, never from generated/.
+ */
+export { Prisma } from "./generated/sqlite/client";
+
+const SQLITE_BUSY_MS = 15_000;
+// Prisma's code for SQLITE_BUSY through the driver adapter ("Operation has timed out").
+const SQLITE_BUSY_CODE = "P1008";
+const SQLITE_TRANSACTION_ATTEMPTS = 20;
 
 /** A Prisma client for a DATABASE_URL: PostgreSQL for postgres:// URLs, else a SQLite file. */
 export function createDbClient(url: string): Db {
   if (isPostgresUrl(url)) {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }
-  return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url }) });
+  // SQLite: one writer at a time across processes (app, worker, scripts). A single write waits for
+  // the lock (busy timeout). A transaction that read first and then wants to write cannot wait: if
+  // another process committed meanwhile, its snapshot is stale and SQLite refuses at once
+  // (SQLITE_BUSY_SNAPSHOT; Prisma's adapter begins transactions DEFERRED). Such a transaction is
+  // simply run again, from the start: ours only touch the database, so that is safe.
+  const client = new SqliteClient({
+    adapter: new PrismaBetterSqlite3({ url, timeout: SQLITE_BUSY_MS }),
+    transactionOptions: { maxWait: SQLITE_BUSY_MS, timeout: SQLITE_BUSY_MS * 2 },
+  });
+  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  client.$transaction = (async (...args: unknown[]) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await transaction(...args);
+      } catch (error) {
+        // Only interactive transactions (a function) read before they write; a batch starts writing.
+        const retry = typeof args[0] === "function" && (error as { code?: string }).code === SQLITE_BUSY_CODE;
+        if (!retry || attempt >= SQLITE_TRANSACTION_ATTEMPTS) throw error;
+        await sleep(Math.random() * 20 * attempt);
+      }
+    }
+  }) as typeof client.$transaction;
+  return client;
 }

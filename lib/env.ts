@@ -4,6 +4,10 @@ import { DEFAULT_DATABASE_URL, isPostgresUrl } from "@/lib/db-url";
 
 // The one place that reads process.env: validated once at start-up, typed everywhere else.
 const DEV_SECRET = "herzensthema-development-secret-not-for-production";
+// `next build` loads the app's modules to collect route information: it must not need the secrets
+// of a running instance. The production rules are enforced when a server or the worker starts
+// (instrumentation.ts and the worker import this module then).
+const BUILDING = process.env.NEXT_PHASE === "phase-production-build";
 
 const envSchema = z
   .object({
@@ -29,11 +33,13 @@ const envSchema = z
       .string()
       .default("")
       .transform((value) => value.split(",").map((address) => address.trim().toLowerCase()).filter(Boolean)),
+    // `npm run bench` only: switches on /api/bench/echo, the framework's ceiling the feed is compared to.
+    BENCH_ECHO: z.stringbool().default(false),
     // Folder with the operator's impressum.md and datenschutz.md (optionally *.en.md).
     LEGAL_DIR: z.string().optional(),
   })
   .transform((raw, ctx) => {
-    const production = raw.NODE_ENV === "production";
+    const production = raw.NODE_ENV === "production" && !BUILDING;
     const secret = raw.AUTH_SECRET ?? raw.NEXTAUTH_SECRET ?? (production ? undefined : DEV_SECRET);
     if (!secret) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "required in production (32+ characters)" });

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { hostname } from "node:os";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -102,7 +103,7 @@ export async function sendDue(options: SendOptions): Promise<SendStats> {
         return;
       }
       // Right after the 250: see the comment at the top of this file.
-      if (await finishDelivery(job.id, workerId, { status: "sent", sentAt: clock(), lastError: null, attempts: { increment: 1 } })) stats.sent++;
+      if (await recordSent(job.id, workerId, clock, leaseMs)) stats.sent++;
     };
 
     // A small pool of concurrent sends, so a pooled SMTP transport keeps its connections busy.
@@ -120,6 +121,24 @@ export async function sendDue(options: SendOptions): Promise<SendStats> {
     await releaseLeases(workerId, queue.map((p) => p.id));
   }
   return stats;
+}
+
+/**
+ * Marks a row sent after the server's 250. If the database is briefly unreachable (a restart, a
+ * failover), it keeps trying while the lease lasts: giving up would let the row come back after the
+ * lease and be mailed twice. Nobody else can claim the row meanwhile (the lease is ours).
+ */
+async function recordSent(id: string, workerId: string, clock: () => Date, leaseMs: number): Promise<boolean> {
+  const deadline = Date.now() + leaseMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await finishDelivery(id, workerId, { status: "sent", sentAt: clock(), lastError: null, attempts: { increment: 1 } });
+    } catch (error) {
+      if (Date.now() + 1000 > deadline) throw error;
+      if (attempt === 0) console.error("[worker] could not record a sent mail yet, retrying:", (error as Error).message);
+      await sleep(Math.min(2000, 100 * 2 ** attempt));
+    }
+  }
 }
 
 async function recordFailure(job: Extract<Prepared, { action: "send" }>, error: unknown, workerId: string, now: Date, stats: SendStats) {

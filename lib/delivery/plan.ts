@@ -1,7 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/sqlite/client";
+import { db, Prisma } from "@/lib/db";
 import { VISIBLE_UPDATE } from "@/lib/update/queries";
 import { parseKinds } from "@/lib/subscription/email-rules";
 import { digestDueAt, instantDueAt, lastCompletedPeriod, updateKey, type DigestCadence, type UpdateKind } from "./rules";

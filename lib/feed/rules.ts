@@ -25,6 +25,19 @@ export function computeFeedEtag(parts: readonly EtagPart[]): string {
   return `"${hash.digest("base64url").slice(0, 32)}"`;
 }
 
+/**
+ * The part of a feed's ETag that its entries give: which entries, in which order, each with its
+ * last correction. Exactly what the document shows, so any change to it changes the tag.
+ */
+export function entriesSignature(entries: readonly { id: string; correctedAt: Date | null }[]): string {
+  return entries.map((e) => `${e.id}@${e.correctedAt?.getTime() ?? 0}`).join(",");
+}
+
+/** The newest publication or correction among the entries, for Last-Modified. */
+export function entriesChangedAt(entries: readonly { publishedAt: Date; correctedAt: Date | null }[]): (Date | null)[] {
+  return entries.flatMap((e) => [e.publishedAt, e.correctedAt]);
+}
+
 /** The newest of the dates, in whole seconds: HTTP dates carry no milliseconds. */
 export function lastModifiedOf(dates: readonly (Date | null | undefined)[]): Date {
   const newest = Math.max(0, ...dates.map((date) => date?.getTime() ?? 0));

@@ -14,6 +14,8 @@ import {
   FEED_ITEM_LIMIT,
   FEED_RENDER_VERSION,
   computeFeedEtag,
+  entriesChangedAt,
+  entriesSignature,
   isNotModified,
   lastModifiedOf,
   readerFeedKey,
@@ -115,15 +117,14 @@ export function serveReaderFeed(request: Request, params: { token: string; forma
     if (!owner) return plainText(request, 404, "notFound");
 
     const locale = requestLocale(request);
-    const version = await getReaderFeedVersion(owner.userId);
+    const version = await getReaderFeedVersion(owner.userId, FEED_ITEM_LIMIT);
     const lastModified = lastModifiedOf([
-      owner.createdAt, version.lastFollowedAt, version.lastLeftAt, version.topicsUpdatedAt,
-      version.lastPublishedAt, version.lastCorrectedAt,
+      owner.createdAt, version.lastFollowedAt, version.lastLeftAt, version.topicsUpdatedAt, ...entriesChangedAt(version.entries),
     ]);
     const etag = computeFeedEtag([
       "reader", FEED_RENDER_VERSION, format, env.APP_URL, locale, owner.id, owner.createdAt,
       version.followingCount, version.lastFollowedAt, version.lastLeftAt, version.topicsUpdatedAt,
-      version.updateCount, version.lastPublishedAt, version.lastCorrectedAt,
+      entriesSignature(version.entries),
     ]);
     return feedResponse(
       request,
@@ -158,13 +159,12 @@ export function serveGroupFeed(request: Request, params: { slug: string; format:
 
     const { group } = version;
     const lastModified = lastModifiedOf([
-      group.updatedAt, version.lastJoinedAt, version.lastEndedAt, version.topicsUpdatedAt,
-      version.lastPublishedAt, version.lastCorrectedAt,
+      group.updatedAt, version.lastJoinedAt, version.lastEndedAt, version.topicsUpdatedAt, ...entriesChangedAt(version.entries),
     ]);
     const etag = computeFeedEtag([
       "group", FEED_RENDER_VERSION, format, env.APP_URL, group.id, group.status, group.updatedAt,
       version.memberCount, version.lastJoinedAt, version.lastEndedAt, version.topicsUpdatedAt,
-      version.updateCount, version.lastPublishedAt, version.lastCorrectedAt,
+      entriesSignature(version.entries),
     ]);
     return feedResponse(
       request,

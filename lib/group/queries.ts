@@ -1,6 +1,7 @@
 import "server-only";
 import { db, searchContains } from "@/lib/db";
 import { LIVE_STATUSES, parseTags } from "@/lib/topic/rules";
+import { cursorAfter, newestUpdates } from "@/lib/update/timeline";
 import { DECLINE_COOLDOWN_DAYS, declinedUntil, INVITATION_TTL_DAYS, invitationState, MAX_OPEN_INVITATIONS } from "./rules";
 
 // Partners never see each other's followers: every follower figure here is a count.
@@ -77,12 +78,9 @@ export async function getGroupStream(groupId: string, cursor?: string) {
   });
   if (members.length === 0) return { items: [], nextCursor: null };
   const topics = new Map(members.map((m) => [m.topicId, m.topic]));
-  const page = await db.update.findMany({
-    where: { topicId: { in: [...topics.keys()] }, hiddenAt: null },
-    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-    take: GROUP_STREAM_PAGE_SIZE + 1,
-    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-  });
+  const after = await cursorAfter(cursor);
+  if (cursor && !after) return { items: [], nextCursor: null };
+  const page = await newestUpdates([...topics.keys()], GROUP_STREAM_PAGE_SIZE + 1, after);
   const updates = page.slice(0, GROUP_STREAM_PAGE_SIZE);
   return {
     items: updates.map((update) => ({ update, topic: topics.get(update.topicId)! })),

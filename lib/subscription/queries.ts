@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isGone, LIVE_STATUSES, type TopicStatusValue } from "@/lib/topic/rules";
+import { cursorAfter, newestUpdateKeys, newestUpdates } from "@/lib/update/timeline";
 import { signLeaveToken, verifyLeaveToken } from "./rules";
 
 export const FEED_PAGE_SIZE = 20;
@@ -23,6 +24,47 @@ export type FeedReason =
 
 type FeedSource = { topic: FeedTopic; reason: FeedReason; readUpTo: Date | null };
 
+type SubscriptionRow = {
+  id: string;
+  topicId: string | null;
+  groupId: string | null;
+  since: Date | string;
+  readUpTo: Date | string | null;
+  partnerNews: boolean | number;
+  topicSlug: string | null;
+  topicTitle: string | null;
+  topicLanguage: string | null;
+  topicStatus: string | null;
+  groupName: string | null;
+  groupSlug: string | null;
+  groupStatus: string | null;
+};
+
+/**
+ * The reader's active subscriptions with what they follow, in one joined read. (With 500
+ * subscriptions Prisma's nested `include` took ten times as long: 26 ms against 2.5 ms.)
+ */
+async function loadReaderSubscriptions(userId: string) {
+  const rows = await db.$queryRaw<SubscriptionRow[]>`
+    SELECT s."id", s."topicId", s."groupId", s."since", s."readUpTo", s."partnerNews",
+           t."slug" AS "topicSlug", t."title" AS "topicTitle", t."language" AS "topicLanguage", t."status" AS "topicStatus",
+           g."name" AS "groupName", g."slug" AS "groupSlug", g."status" AS "groupStatus"
+    FROM "Subscription" s
+    LEFT JOIN "Topic" t ON t."id" = s."topicId"
+    LEFT JOIN "PartnerGroup" g ON g."id" = s."groupId"
+    WHERE s."userId" = ${userId} AND s."status" = 'active'`;
+  return rows.map((s) => ({
+    id: s.id,
+    topicId: s.topicId,
+    groupId: s.groupId,
+    since: new Date(s.since),
+    readUpTo: s.readUpTo === null ? null : new Date(s.readUpTo),
+    partnerNews: Boolean(s.partnerNews),
+    topic: s.topicId ? { id: s.topicId, slug: s.topicSlug!, title: s.topicTitle!, language: s.topicLanguage!, status: s.topicStatus! } : null,
+    group: s.groupId ? { id: s.groupId, name: s.groupName!, slug: s.groupSlug!, status: s.groupStatus! } : null,
+  }));
+}
+
 /**
  * What "Mein Feed" spans, resolved from the reader's own active subscriptions: causes they follow;
  * the member causes of partner groups they follow; and, where they opted in to partner news on a
@@ -30,10 +72,7 @@ type FeedSource = { topic: FeedTopic; reason: FeedReason; readUpTo: Date | null 
  * partner news. The page, the private feed URL and its cache validators all start here.
  */
 async function resolveFeedSources(userId: string) {
-  const subscriptions = await db.subscription.findMany({
-    where: { userId, status: "active" },
-    include: { topic: { select: feedTopicSelect }, group: { select: { id: true, name: true, slug: true, status: true } } },
-  });
+  const subscriptions = await loadReaderSubscriptions(userId);
   // What the reader follows that has ended (suspended by the operators, removed by its publisher):
   // shown to them as such, never silently dropped; its updates are gone from every view.
   const ended = subscriptions
@@ -97,16 +136,6 @@ async function resolveFeedSources(userId: string) {
   return { sources, subscriptions, memberships, ended };
 }
 
-/** Updates of the given causes in feed order (newest first, id breaks ties), `take` after `cursor`. */
-function updatesInFeedOrder(topicIds: string[], take: number, cursor?: string) {
-  return db.update.findMany({
-    where: { topicId: { in: topicIds }, hiddenAt: null },
-    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
-    take,
-    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-  });
-}
-
 /**
  * "Mein Feed": updates from everything the reader chose to follow, newest first, one page after
  * `cursor`. A query over the reader's own subscriptions (pull): nothing was copied when the update
@@ -116,7 +145,10 @@ export async function getReaderFeed(userId: string, cursor?: string) {
   const { sources, subscriptions, ended } = await resolveFeedSources(userId);
   if (sources.size === 0) return { items: [], nextCursor: null, followingCount: subscriptions.length, ended };
 
-  const page = await updatesInFeedOrder([...sources.keys()], FEED_PAGE_SIZE + 1, cursor);
+  const after = await cursorAfter(cursor);
+  // An id that names no update (removed meanwhile) ends the list instead of starting it over.
+  if (cursor && !after) return { items: [], nextCursor: null, followingCount: subscriptions.length, ended };
+  const page = await newestUpdates([...sources.keys()], FEED_PAGE_SIZE + 1, after);
   const hasMore = page.length > FEED_PAGE_SIZE;
   const updates = page.slice(0, FEED_PAGE_SIZE);
   const reads = new Set(
@@ -149,7 +181,7 @@ export async function getReaderFeed(userId: string, cursor?: string) {
 export async function getReaderFeedEntries(userId: string, take: number) {
   const { sources } = await resolveFeedSources(userId);
   if (sources.size === 0) return [];
-  const updates = await updatesInFeedOrder([...sources.keys()], take);
+  const updates = await newestUpdates([...sources.keys()], take);
   return updates.map((update) => {
     const source = sources.get(update.topicId)!;
     return { update, topic: source.topic, reason: source.reason, followingSince: source.reason.since };
@@ -159,11 +191,11 @@ export async function getReaderFeedEntries(userId: string, take: number) {
 /**
  * Everything "Mein Feed" as a feed depends on, without loading a single update: what the reader
  * follows (and when that last changed, including group memberships and preference changes), the
- * causes' last edit, and their updates (count, newest publication and correction).
+ * causes' last edit, and the keys of the newest entries (one per-cause top-N read).
  */
-export async function getReaderFeedVersion(userId: string) {
+export async function getReaderFeedVersion(userId: string, take = 50) {
   const { sources, subscriptions, memberships } = await resolveFeedSources(userId);
-  const [left, lastPreference, membershipEnded, topics, updates] = await Promise.all([
+  const [left, lastPreference, membershipEnded, topics, entries] = await Promise.all([
     // Left subscriptions too: leaving removes entries, and Last-Modified must move when it does.
     db.subscription.aggregate({ where: { userId }, _max: { leftAt: true } }),
     db.consentEvent.aggregate({ where: { subscription: { userId }, action: "preferences" }, _max: { createdAt: true } }),
@@ -173,13 +205,7 @@ export async function getReaderFeedVersion(userId: string) {
       _max: { endedAt: true },
     }),
     sources.size ? db.topic.aggregate({ where: { id: { in: [...sources.keys()] } }, _max: { updatedAt: true } }) : null,
-    sources.size
-      ? db.update.aggregate({
-          where: { topicId: { in: [...sources.keys()] }, hiddenAt: null },
-          _count: { _all: true },
-          _max: { publishedAt: true, correctedAt: true },
-        })
-      : null,
+    newestUpdateKeys([...sources.keys()], take),
   ]);
   const newest = (dates: (Date | null | undefined)[]) =>
     dates.reduce<Date | null>((max, date) => (date && (!max || date > max) ? date : max), null);
@@ -188,9 +214,7 @@ export async function getReaderFeedVersion(userId: string) {
     lastFollowedAt: newest([...subscriptions.map((s) => s.since), ...memberships.map((m) => m.joinedAt)]),
     lastLeftAt: newest([left._max.leftAt, lastPreference._max.createdAt, membershipEnded._max.endedAt]),
     topicsUpdatedAt: topics?._max.updatedAt ?? null,
-    updateCount: updates?._count._all ?? 0,
-    lastPublishedAt: updates?._max.publishedAt ?? null,
-    lastCorrectedAt: updates?._max.correctedAt ?? null,
+    entries,
   };
 }
 

@@ -13,6 +13,8 @@ export type SmtpServerOptions = {
    * (the client gets no 250, as if the line dropped): it is not kept in `received`.
    */
   beforeAccept?: (mail: ReceivedMail, index: number) => "accept" | "discard";
+  /** Wait this long before acknowledging each message (a slow server). */
+  delayMs?: number;
 };
 
 /** A real SMTP server on a free local port that keeps every message it receives. */
@@ -42,8 +44,12 @@ export async function startSmtpServer(options: SmtpServerOptions = {}) {
           raw: Buffer.concat(chunks).toString("utf8"),
         };
         if (options.beforeAccept?.(mail, seen++) === "discard") return;
-        received.push(mail);
-        callback();
+        const accept = () => {
+          received.push(mail);
+          callback();
+        };
+        if (options.delayMs) setTimeout(accept, options.delayMs);
+        else accept();
       });
     },
   });

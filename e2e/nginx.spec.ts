@@ -1,0 +1,105 @@
+/**
+ * The shipped nginx configuration (deploy/nginx/) in front of the app: public feeds and signed-out
+ * page views come from its micro-cache; a signed-in page, a token page and the private feed never
+ * do — not on a second request, not for anybody else, not on disk.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { nginxBinary, writeNginxConfig } from "../scripts/nginx-config.mjs";
+import { signIn, uniqueEmail } from "./helpers";
+
+const NGINX_PORT = 3190;
+const proxied = (p: string) => `http://127.0.0.1:${NGINX_PORT}${p}`;
+let nginx: ChildProcess | undefined;
+let dir = "";
+
+test.beforeAll(async ({ baseURL }) => {
+  const binary = nginxBinary();
+  test.skip(!binary, "nginx is not installed (.ci/run installs it)");
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "herzensthema-e2e-nginx-"));
+  const args = writeNginxConfig({ dir, appPort: Number(new URL(baseURL!).port), port: NGINX_PORT });
+  nginx = spawn(binary!, args, { stdio: "ignore" });
+  for (let i = 0; i < 50; i++) {
+    try {
+      if ((await fetch(proxied("/api/health"))).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("nginx did not start");
+});
+
+test.afterAll(() => {
+  nginx?.kill("SIGTERM");
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every file nginx's cache holds, as text: nothing personal may be in there. */
+function cacheContents() {
+  const files: string[] = [];
+  const walk = (p: string) => {
+    for (const entry of fs.readdirSync(p, { withFileTypes: true })) {
+      const full = path.join(p, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.push(fs.readFileSync(full, "latin1"));
+    }
+  };
+  walk(path.join(dir, "cache"));
+  return files.join("\n");
+}
+
+test("public feeds and signed-out pages are micro-cached; private things never are", async ({ page, request }) => {
+  test.setTimeout(90_000);
+  // Public: the second request is a cache hit.
+  for (const p of ["/api/feeds/c/saubere-spree/rss", "/c/saubere-spree", "/explore"]) {
+    await request.get(proxied(p));
+    expect((await request.get(proxied(p))).headers()["x-cache"], p).toBe("HIT");
+  }
+
+  // Signed in (the session cookie is sent to nginx as well): every view passes through, twice.
+  const email = uniqueEmail("nginx");
+  await signIn(page, email, "/c/saubere-spree");
+  await page.getByTestId("follow-button").click();
+  await expect(page.getByTestId("follow-button")).toHaveText("Leave");
+  for (const p of ["/feed", "/subscriptions", "/account", "/c/saubere-spree"]) {
+    for (let i = 0; i < 2; i++) {
+      const response = await page.goto(proxied(p));
+      expect(response!.status(), p).toBe(200);
+      expect(["BYPASS", "MISS", undefined], `${p} #${i + 1}`).toContain(response!.headers()["x-cache"]);
+    }
+  }
+  // …and what a signed-out visitor then gets from the cache is the signed-out page.
+  const anonymous = await request.get(proxied("/c/saubere-spree"));
+  expect(await anonymous.text()).not.toContain(email);
+
+  // A private feed address and token pages: never stored, whoever asks.
+  await page.goto(proxied("/subscriptions"));
+  const card = page.getByTestId("reader-feed-card");
+  await card.getByRole("button", { name: "Create my private address" }).click();
+  const feedUrl = await card.getByTestId("reader-feed-url").inputValue();
+  const privatePath = new URL(feedUrl).pathname;
+  for (let i = 0; i < 2; i++) {
+    const feed = await request.get(proxied(privatePath));
+    expect(feed.status()).toBe(200);
+    expect(feed.headers()["x-cache"]).toBeUndefined();
+  }
+  const leaveLink = await page.getByTestId("leave-link").first().getAttribute("href");
+  for (const p of [leaveLink!, "/email/preferences/abc.def"]) {
+    for (let i = 0; i < 2; i++) expect((await request.get(proxied(p))).headers()["x-cache"], p).toBeUndefined();
+  }
+
+  const cached = cacheContents();
+  expect(cached).toContain("Saubere Spree"); // the public entries are there…
+  expect(cached).not.toContain(email); // …nothing of the signed-in person
+  expect(cached).not.toContain(privatePath.split("/")[4]);
+  expect(cached).not.toContain(leaveLink!.split("/").pop()!);
+  // The access log names no IP and no token.
+  const log = fs.readFileSync(path.join(dir, "access.log"), "utf8");
+  expect(log).not.toContain("127.0.0.1");
+  expect(log).not.toContain(privatePath.split("/")[4]);
+  expect(log).toContain("/api/feeds/me/…");
+});
