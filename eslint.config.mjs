@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-*/**", "node_modules/**", "lib/generated/**", "test-results/**", "playwright-report/**", "e2e/.artifacts/**", "next-env.d.ts"],
+    ignores: [".next/**", ".next-*/**", ".bench-floor/**", "node_modules/**", "lib/generated/**", "test-results/**", "playwright-report/**", "e2e/.artifacts/**", "next-env.d.ts"],
   },
 ];
 

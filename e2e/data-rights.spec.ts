@@ -19,9 +19,9 @@ test("export my data, delete my account, come back as somebody new", async ({ pa
   await expect(page.getByTestId("follow-button")).toHaveText("Leave");
 
   await page.getByRole("button", { name: "Account menu" }).click();
-  await page.getByRole("menuitem", { name: "My data" }).click();
+  await page.getByRole("link", { name: "My data" }).click();
   await expect(page.getByRole("heading", { name: "My data" })).toBeVisible();
-  await expect(page.getByText(address)).toBeVisible();
+  await expect(page.getByRole("main").getByText(address)).toBeVisible();
   await snap(page, "my-data");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("account-export").click()]);
   const data = JSON.parse(fs.readFileSync((await download.path())!, "utf8"));

@@ -28,6 +28,49 @@ test.describe("in German", () => {
   });
 });
 
+test("the account menu works by keyboard and on a phone, and signing out ends the session", async ({ page }) => {
+  await signIn(page, uniqueEmail("menu"), "/feed");
+  const button = page.getByRole("button", { name: "Account menu" });
+  const menu = page.locator("#account-menu");
+  await expect(menu).toBeHidden();
+
+  // Keyboard: Enter opens, Tab reaches the links, Escape closes and gives focus back.
+  await button.focus();
+  await page.keyboard.press("Enter");
+  await expect(menu).toBeVisible();
+  await page.keyboard.press("Tab");
+  await expect(menu.getByRole("link", { name: "My feed" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(menu.getByRole("link", { name: "Following" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(button).toBeFocused();
+
+  // A click elsewhere closes it; following a link closes it too (the header stays on the page).
+  await button.click();
+  await page.getByRole("heading", { level: 1 }).click();
+  await expect(menu).toBeHidden();
+  await button.click();
+  await menu.getByRole("link", { name: "My data" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(menu).toBeHidden();
+
+  // On a phone it stays inside the screen.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await button.click();
+  const box = (await menu.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  await snap(page, "account-menu-phone");
+
+  await menu.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  expect((await page.context().cookies()).some((cookie) => cookie.name.endsWith("next-auth.session-token"))).toBe(false);
+  await page.goto("/feed");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+});
+
 test("explore filters by tag and language and says when nothing matches", async ({ page }) => {
   await page.goto("/explore");
   await snap(page, "explore");

@@ -17,21 +17,30 @@ const SQLITE_BUSY_MS = 15_000;
 // Prisma's code for SQLITE_BUSY through the driver adapter ("Operation has timed out").
 const SQLITE_BUSY_CODE = "P1008";
 const SQLITE_TRANSACTION_ATTEMPTS = 20;
+const WRITES = new Set(["create", "createMany", "createManyAndReturn", "update", "updateMany", "updateManyAndReturn", "upsert", "delete", "deleteMany"]);
+
+// Counts this process's writes. Short-lived caches of what the database says (lib/feed/cache.ts)
+// keep an answer only while the count is unchanged, so a write here is never served stale here.
+const writes = { count: 0 };
+/** How many writes this process has made so far (any model, any transaction, raw statements). */
+export function writeGeneration(): number {
+  return writes.count;
+}
 
 /** A Prisma client for a DATABASE_URL: PostgreSQL for postgres:// URLs, else a SQLite file. */
 export function createDbClient(url: string): Db {
-  if (isPostgresUrl(url)) {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
-  }
   // SQLite: one writer at a time across processes (app, worker, scripts). A single write waits for
   // the lock (busy timeout). A transaction that read first and then wants to write cannot wait: if
   // another process committed meanwhile, its snapshot is stale and SQLite refuses at once
   // (SQLITE_BUSY_SNAPSHOT; Prisma's adapter begins transactions DEFERRED). Such a transaction is
   // simply run again, from the start: ours only touch the database, so that is safe.
-  const client = new SqliteClient({
-    adapter: new PrismaBetterSqlite3({ url, timeout: SQLITE_BUSY_MS }),
-    transactionOptions: { maxWait: SQLITE_BUSY_MS, timeout: SQLITE_BUSY_MS * 2 },
-  });
+  const client = isPostgresUrl(url)
+    ? (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db)
+    : new SqliteClient({
+        adapter: new PrismaBetterSqlite3({ url, timeout: SQLITE_BUSY_MS }),
+        transactionOptions: { maxWait: SQLITE_BUSY_MS, timeout: SQLITE_BUSY_MS * 2 },
+      });
+  const retryBusy = !isPostgresUrl(url);
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
   client.$transaction = (async (...args: unknown[]) => {
     for (let attempt = 1; ; attempt++) {
@@ -39,11 +48,39 @@ export function createDbClient(url: string): Db {
         return await transaction(...args);
       } catch (error) {
         // Only interactive transactions (a function) read before they write; a batch starts writing.
-        const retry = typeof args[0] === "function" && (error as { code?: string }).code === SQLITE_BUSY_CODE;
+        const retry = retryBusy && typeof args[0] === "function" && (error as { code?: string }).code === SQLITE_BUSY_CODE;
         if (!retry || attempt >= SQLITE_TRANSACTION_ATTEMPTS) throw error;
         await sleep(Math.random() * 20 * attempt);
+      } finally {
+        writes.count++; // a transaction may have written: count it either way
       }
     }
   }) as typeof client.$transaction;
-  return client;
+  return client.$extends({
+    query: {
+      $allModels: {
+        async $allOperations({ operation, args, query }) {
+          try {
+            return await query(args);
+          } finally {
+            if (WRITES.has(operation)) writes.count++;
+          }
+        },
+      },
+      async $executeRaw({ args, query }) {
+        try {
+          return await query(args);
+        } finally {
+          writes.count++;
+        }
+      },
+      async $executeRawUnsafe({ args, query }) {
+        try {
+          return await query(args);
+        } finally {
+          writes.count++;
+        }
+      },
+    },
+  }) as unknown as Db;
 }

@@ -4,7 +4,7 @@ import { createDbClient, type Db } from "@/lib/db-client";
 import { searchFold } from "@/lib/text";
 
 export type { Db } from "@/lib/db-client";
-export { Prisma } from "@/lib/db-client";
+export { Prisma, writeGeneration } from "@/lib/db-client";
 
 // One client per process; survives hot reloads in development.
 const globalForDb = globalThis as unknown as { herzensthemaDb?: Db };

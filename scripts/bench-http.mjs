@@ -13,7 +13,7 @@
  *
  * The app runs like the browser stories (scripts/e2e-server.mjs) on port 3301 with its own build
  * folder (.next-bench) and SQLite file. The build gets no secrets (it must not need them).
- * BENCH_SKIP_BUILD=1 reuses the builds; BENCH_HTTP_SECONDS (5) per measurement, BENCH_HTTP_ROUNDS (3).
+ * BENCH_SKIP_BUILD=1 reuses the builds; BENCH_HTTP_SECONDS (5) per measurement, BENCH_HTTP_ROUNDS (5).
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -30,7 +30,7 @@ const NGINX_PORT = 3302;
 const FILE_PORT = 3303;
 const FLOOR_PORT = 3304;
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 5);
 const FEED = "/api/feeds/c/saubere-spree/rss";
 const SKIP_BUILD = process.env.BENCH_SKIP_BUILD === "1";
 const next = path.join(root, "node_modules/next/dist/bin/next");
@@ -117,6 +117,8 @@ function writeFloorApp(dir) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, "app"), { recursive: true });
   fs.writeFileSync(path.join(dir, "next.config.mjs"), "export default { poweredByHeader: false };\n");
+  // Its own (empty) instrumentation: inside this project, Turbopack would otherwise use the app's.
+  fs.writeFileSync(path.join(dir, "instrumentation.js"), "export function register() {}\n");
   fs.writeFileSync(path.join(dir, "app/layout.js"), 'export default function Layout({ children }) { return <html lang="en"><body>{children}</body></html>; }\n');
   fs.writeFileSync(path.join(dir, "app/counter.js"), '"use client";\nimport { useState } from "react";\nexport function Counter() { const [n, setN] = useState(0); return <button onClick={() => setN(n + 1)}>{n}</button>; }\n');
   fs.writeFileSync(path.join(dir, "app/page.js"), 'import { Counter } from "./counter";\nexport const dynamic = "force-dynamic";\nexport default function Page() { return <main><h1>Floor</h1><Counter /></main>; }\n');
@@ -204,6 +206,7 @@ async function main() {
     for (const p of [dir, path.join(dir, "www")]) fs.chmodSync(p, 0o755);
     fs.chmodSync(path.join(dir, "www/feed.rss"), 0o644);
     const args = writeNginxConfig({
+      root,
       dir,
       appPort: APP_PORT,
       port: NGINX_PORT,

@@ -3,6 +3,7 @@
 // (SQLite file by default: created, migrated, demo data seeded; all idempotent), then starts
 // Next.js in development mode with mails going to the dev outbox (/dev/outbox), and the email
 // delivery worker next to it (WORKER=0 leaves it out), so followed causes' mails show up there too.
+import "./node-version.mjs";
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";

@@ -1,2 +1,2 @@
 export function nginxBinary(): string | null;
-export function writeNginxConfig(options: { dir: string; appPort: number; port: number; extraServers?: string }): string[];
+export function writeNginxConfig(options: { root: string; dir: string; appPort: number; port: number; extraServers?: string }): string[];

@@ -1,13 +1,12 @@
 // Writes a throwaway nginx configuration that uses the shipped deploy/nginx/ rules unchanged, with
 // the paths and ports of a test or benchmark: the cache in a temp dir, the app on `appPort`, nginx
-// on `port`. Used by scripts/bench-feed.mjs and e2e/nginx.spec.ts.
+// on `port`. Used by scripts/bench-http.mjs and e2e/nginx.spec.ts.
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const shipped = (name) => fs.readFileSync(path.join(root, "deploy/nginx", name), "utf8");
+// No import.meta here: Playwright's loader (e2e/nginx.spec.ts) reads this file as CommonJS.
+const shipped = (root, name) => fs.readFileSync(path.join(root, "deploy/nginx", name), "utf8");
 
 /** The nginx binary on this machine, or null (apt-get install -y nginx). */
 export function nginxBinary() {
@@ -18,16 +17,16 @@ export function nginxBinary() {
 }
 
 /**
- * nginx.conf in `dir` for the app on appPort, listening on port, with extra server blocks (e.g. a
+ * nginx.conf in `dir` (from the checkout at `root`) for the app on appPort, listening on port, with extra server blocks (e.g. a
  * static file for comparison). Returns the arguments to start nginx in the foreground.
  */
-export function writeNginxConfig({ dir, appPort, port, extraServers = "" }) {
+export function writeNginxConfig({ root, dir, appPort, port, extraServers = "" }) {
   fs.mkdirSync(path.join(dir, "cache"), { recursive: true });
   fs.chmodSync(dir, 0o755);
-  const http = shipped("herzensthema-http.conf")
+  const http = shipped(root, "herzensthema-http.conf")
     .replace("/var/cache/nginx/herzensthema", path.join(dir, "cache"))
     .replace("127.0.0.1:3000", `127.0.0.1:${appPort}`);
-  const locations = shipped("herzensthema-locations.conf").replace("/var/log/nginx/herzensthema.access.log", path.join(dir, "access.log"));
+  const locations = shipped(root, "herzensthema-locations.conf").replace("/var/log/nginx/herzensthema.access.log", path.join(dir, "access.log"));
   fs.writeFileSync(path.join(dir, "herzensthema-locations.conf"), locations);
   const temp = (name) => `${name}_temp_path ${path.join(dir, `${name}-temp`)};`;
   fs.writeFileSync(

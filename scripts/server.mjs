@@ -11,6 +11,7 @@
 // 3. It gives the pages of suspended or removed content their 410 Gone: Next.js renders a rewritten
 //    page with 200 whatever status proxy.ts asked for, so proxy.ts marks the response with
 //    x-herzensthema-status and the status is set here as the head is written.
+import "./node-version.mjs";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { createRequire } from "node:module";

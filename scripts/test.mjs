@@ -2,6 +2,7 @@
 // `npm test`: the whole suite — unit + integration (SQLite, and PostgreSQL when one answers) with
 // vitest, then the browser stories with Playwright in Debian's Chromium. Each runner prints its
 // own summary; the last line adds them up as "N passed, N failed, N skipped".
+import "./node-version.mjs";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";

@@ -5,6 +5,7 @@
  * `--now=<ISO date>` (tests, e2e) acts as if the clock showed that moment.
  * Runs with --conditions=react-server so the app's "server-only" modules load outside Next.js.
  */
+import "./node-version.mjs";
 import { db } from "../lib/db";
 import { runWorker } from "../lib/delivery/worker";
 

@@ -6,6 +6,12 @@ import { createHash, randomBytes } from "node:crypto";
  */
 export const FEED_RENDER_VERSION = 1;
 
+/**
+ * How long one app process may answer a public feed from memory before it asks the database
+ * again (its own writes end that at once; another process's are seen at most this much later).
+ */
+export const PUBLIC_FEED_MEMORY = { ttlMs: 1000, max: 2000 } as const;
+
 /** Most recent updates a feed carries: enough for any reader's catch-up, bounded in size. */
 export const FEED_ITEM_LIMIT = 50;
 

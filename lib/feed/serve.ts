@@ -6,6 +6,7 @@ import { getReaderFeedEntries, getReaderFeedVersion } from "@/lib/subscription/q
 import { getGroupFeedEntries, getGroupFeedVersion } from "@/lib/group/feed";
 import { isGone } from "@/lib/topic/rules";
 import { renderFeed, type FeedDocument } from "./build";
+import { createShortCache } from "./cache";
 import { causeFeedDocument, groupFeedDocument, readerFeedDocument } from "./documents";
 import { feedContentTypes, isFeedFormat, type FeedFormat } from "./links";
 import { feedMessages } from "./messages";
@@ -13,6 +14,7 @@ import { findReaderFeedToken, getCauseFeedUpdates, getCauseFeedVersion } from ".
 import {
   FEED_ITEM_LIMIT,
   FEED_RENDER_VERSION,
+  PUBLIC_FEED_MEMORY,
   computeFeedEtag,
   entriesChangedAt,
   entriesSignature,
@@ -55,7 +57,7 @@ async function feedResponse(
   format: FeedFormat,
   validators: FeedValidators,
   headerValues: Record<string, string>,
-  loadDocument: () => Promise<FeedDocument>,
+  loadBody: () => Promise<string>,
 ) {
   const headers = new Headers({
     ETag: validators.etag,
@@ -69,7 +71,7 @@ async function feedResponse(
   };
   if (isNotModified(conditional, validators)) return new Response(null, { status: 304, headers });
   headers.set("Content-Type", feedContentTypes[format]);
-  return new Response(renderFeed(await loadDocument(), format), { status: 200, headers });
+  return new Response(await loadBody(), { status: 200, headers });
 }
 
 /** Unexpected failures (a database outage) become a calm 503 plus a log line, never a 500. */
@@ -82,28 +84,94 @@ async function guarded(request: Request, label: string, handler: () => Promise<R
   }
 }
 
+/**
+ * A public feed as this process last read it: what its validators depend on, plus its rendered
+ * bytes per format, made at most once. A busy public feed then costs one database read per
+ * PUBLIC_FEED_MEMORY.ms instead of one per request (see lib/feed/cache.ts for why that is safe).
+ */
+type PublicFeed =
+  | { state: "missing" }
+  | { state: "gone" }
+  | {
+      state: "live";
+      language: string;
+      lastModified: Date;
+      etag: (format: FeedFormat) => string;
+      body: (format: FeedFormat) => Promise<string>;
+    };
+
+const publicFeeds = createShortCache<PublicFeed>(PUBLIC_FEED_MEMORY);
+
+function livePublicFeed(
+  language: string,
+  lastModified: Date,
+  etagParts: (format: FeedFormat) => Parameters<typeof computeFeedEtag>[0],
+  loadDocument: () => Promise<FeedDocument>,
+): PublicFeed {
+  let document: Promise<FeedDocument> | undefined;
+  const bodies = new Map<FeedFormat, Promise<string>>();
+  const etags = new Map<FeedFormat, string>();
+  return {
+    state: "live",
+    language,
+    lastModified,
+    etag(format) {
+      let etag = etags.get(format);
+      if (!etag) etags.set(format, (etag = computeFeedEtag(etagParts(format))));
+      return etag;
+    },
+    body(format) {
+      let body = bodies.get(format);
+      if (!body) {
+        document ??= loadDocument();
+        body = document.then((doc) => renderFeed(doc, format));
+        bodies.set(format, body);
+        // A failed load is not remembered: the next request tries again.
+        body.catch(() => {
+          document = undefined;
+          bodies.delete(format);
+        });
+      }
+      return body;
+    },
+  };
+}
+
+/** Answers a request for a public (cause or group) feed from what publicFeeds remembers. */
+async function publicFeedResponse(request: Request, format: FeedFormat, feed: PublicFeed) {
+  if (feed.state === "missing") return plainText(request, 404, "notFound");
+  if (feed.state === "gone") return plainText(request, 410, "gone");
+  return feedResponse(
+    request,
+    format,
+    { etag: feed.etag(format), lastModified: feed.lastModified },
+    { "Cache-Control": PUBLIC_CACHE, "Content-Language": feed.language, "Access-Control-Allow-Origin": "*" },
+    () => feed.body(format),
+  );
+}
+
 /** GET /api/feeds/c/<slug>/<format>: a published or archived cause's public feed. */
 export function serveCauseFeed(request: Request, params: { slug: string; format: string }) {
   return guarded(request, "cause feed", async () => {
     const { slug, format } = params;
     if (!isFeedFormat(format) || !SLUG_SHAPE.test(slug)) return plainText(request, 404, "notFound");
-    const version = await getCauseFeedVersion(slug);
-    if (!version) return plainText(request, 404, "notFound");
-    if (isGone(version.topic.status)) return plainText(request, 410, "gone");
-
-    const { topic, updateCount, lastPublishedAt, lastCorrectedAt } = version;
-    const lastModified = lastModifiedOf([topic.updatedAt, lastPublishedAt, lastCorrectedAt]);
-    const etag = computeFeedEtag([
-      "cause", FEED_RENDER_VERSION, format, env.APP_URL,
-      topic.id, topic.status, topic.updatedAt, updateCount, lastPublishedAt, lastCorrectedAt,
-    ]);
-    return feedResponse(
-      request,
-      format,
-      { etag, lastModified },
-      { "Cache-Control": PUBLIC_CACHE, "Content-Language": topic.language, "Access-Control-Allow-Origin": "*" },
-      async () => causeFeedDocument(topic, await getCauseFeedUpdates(topic.id), lastModified),
-    );
+    const feed = await publicFeeds(`cause:${slug}`, async () => {
+      const version = await getCauseFeedVersion(slug);
+      if (!version) return { state: "missing" };
+      if (isGone(version.topic.status)) return { state: "gone" };
+      const { topic, updateCount, lastPublishedAt, lastCorrectedAt } = version;
+      const lastModified = lastModifiedOf([topic.updatedAt, lastPublishedAt, lastCorrectedAt]);
+      return livePublicFeed(
+        topic.language,
+        lastModified,
+        (format) => [
+          "cause", FEED_RENDER_VERSION, format, env.APP_URL,
+          topic.id, topic.status, topic.updatedAt, updateCount, lastPublishedAt, lastCorrectedAt,
+        ],
+        async () => causeFeedDocument(topic, await getCauseFeedUpdates(topic.id), lastModified),
+      );
+    });
+    return publicFeedResponse(request, format, feed);
   });
 }
 
@@ -138,11 +206,14 @@ export function serveReaderFeed(request: Request, params: { token: string; forma
         "Referrer-Policy": "no-referrer",
       },
       async () =>
-        readerFeedDocument(
-          { token, feedKey: readerFeedKey(owner.userId) },
-          await getReaderFeedEntries(owner.userId, FEED_ITEM_LIMIT),
-          lastModified,
-          locale,
+        renderFeed(
+          readerFeedDocument(
+            { token, feedKey: readerFeedKey(owner.userId) },
+            await getReaderFeedEntries(owner.userId, FEED_ITEM_LIMIT),
+            lastModified,
+            locale,
+          ),
+          format,
         ),
     );
   });
@@ -153,25 +224,25 @@ export function serveGroupFeed(request: Request, params: { slug: string; format:
   return guarded(request, "group feed", async () => {
     const { slug, format } = params;
     if (!isFeedFormat(format) || !SLUG_SHAPE.test(slug)) return plainText(request, 404, "notFound");
-    const version = await getGroupFeedVersion(slug);
-    if (!version) return plainText(request, 404, "notFound");
-    if (version.group.status === "suspended") return plainText(request, 410, "gone");
-
-    const { group } = version;
-    const lastModified = lastModifiedOf([
-      group.updatedAt, version.lastJoinedAt, version.lastEndedAt, version.topicsUpdatedAt, ...entriesChangedAt(version.entries),
-    ]);
-    const etag = computeFeedEtag([
-      "group", FEED_RENDER_VERSION, format, env.APP_URL, group.id, group.status, group.updatedAt,
-      version.memberCount, version.lastJoinedAt, version.lastEndedAt, version.topicsUpdatedAt,
-      entriesSignature(version.entries),
-    ]);
-    return feedResponse(
-      request,
-      format,
-      { etag, lastModified },
-      { "Cache-Control": PUBLIC_CACHE, "Content-Language": group.language, "Access-Control-Allow-Origin": "*" },
-      async () => groupFeedDocument(group, await getGroupFeedEntries(version.topicIds, FEED_ITEM_LIMIT), lastModified),
-    );
+    const feed = await publicFeeds(`group:${slug}`, async () => {
+      const version = await getGroupFeedVersion(slug);
+      if (!version) return { state: "missing" };
+      if (version.group.status === "suspended") return { state: "gone" };
+      const { group } = version;
+      const lastModified = lastModifiedOf([
+        group.updatedAt, version.lastJoinedAt, version.lastEndedAt, version.topicsUpdatedAt, ...entriesChangedAt(version.entries),
+      ]);
+      return livePublicFeed(
+        group.language,
+        lastModified,
+        (format) => [
+          "group", FEED_RENDER_VERSION, format, env.APP_URL, group.id, group.status, group.updatedAt,
+          version.memberCount, version.lastJoinedAt, version.lastEndedAt, version.topicsUpdatedAt,
+          entriesSignature(version.entries),
+        ],
+        async () => groupFeedDocument(group, await getGroupFeedEntries(version.topicIds, FEED_ITEM_LIMIT), lastModified),
+      );
+    });
+    return publicFeedResponse(request, format, feed);
   });
 }

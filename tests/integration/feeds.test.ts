@@ -234,6 +234,21 @@ describe("a cause's public feed", () => {
     expect((await causeFeed(topic.slug, "json", { "if-none-match": byEtag.headers.get("etag")! })).status).toBe(304);
   });
 
+  it("loads and renders a busy feed once, yet shows a new update at once", async () => {
+    const { topic } = await causeWithUpdates();
+    const burst = await Promise.all(Array.from({ length: 20 }, () => causeFeed(topic.slug, "atom")));
+    const bodies = await Promise.all(burst.map((response) => response.text()));
+    expect(burst.every((response) => response.status === 200)).toBe(true);
+    expect(new Set(bodies).size).toBe(1);
+    expect(new Set(burst.map((response) => response.headers.get("etag"))).size).toBe(1);
+    expect(getCauseFeedUpdates).toHaveBeenCalledTimes(1);
+
+    await db.update.create({ data: { topicId: topic.id, title: "Right now", body: "Seen at once." } });
+    const after = await causeFeed(topic.slug, "atom");
+    expect(await after.text()).toContain("Right now");
+    expect(getCauseFeedUpdates).toHaveBeenCalledTimes(2);
+  });
+
   it("exists for archived causes, not for drafts, unknown slugs or unknown formats", async () => {
     const { topic, owner } = await causeWithUpdates();
     const draft = await db.topic.create({
