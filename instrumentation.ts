@@ -4,15 +4,17 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
+  const { logger } = await import("@/lib/log.mjs");
+  const log = logger("startup");
   const { fillSearchText } = await import("@/lib/search-backfill");
-  await fillSearchText().catch((error) => console.warn("[search] could not fill the search column yet:", error));
+  await fillSearchText().catch((error) => log.warn({ err: error }, "could not fill the search column yet"));
   if (env.NODE_ENV !== "production") return;
   const { missingLegalPages } = await import("@/lib/legal/pages");
   const missing = await missingLegalPages();
   if (missing.length) {
-    console.warn(
-      `[legal] A German site needs an Impressum and a privacy notice. Missing: ${missing.join(", ")}.\n` +
-        "        Copy deploy/legal/*.md to a folder of yours, fill them in, and point LEGAL_DIR at it.",
+    log.warn(
+      { missing },
+      "A German site needs an Impressum and a privacy notice. Copy deploy/legal/*.md to a folder of yours, fill them in, and point LEGAL_DIR at it.",
     );
   }
 }

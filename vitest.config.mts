@@ -33,6 +33,8 @@ const integration = (name: string, databaseUrl: string) => ({
       AUTH_SECRET: "integration-test-secret-0123456789abcdef",
       APP_URL: "http://localhost:3000",
       MAIL_TRANSPORT: "outbox",
+      // Warnings and errors only: the app's info lines would drown the runner's output.
+      LOG_LEVEL: "warn",
     },
   },
 });

@@ -41,7 +41,7 @@ async function runWorkerOnce(smtpUrl: string, now: Date) {
       },
     },
   );
-  expect(stdout).toMatch(/^\[worker\] planned \d+, sent \d+/m);
+  expect(stdout).toMatch(/"component":"worker".*"msg":"planned \d+, sent \d+/);
   return stdout;
 }
 

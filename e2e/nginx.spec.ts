@@ -1,9 +1,10 @@
 /**
- * The shipped nginx configuration (deploy/nginx/) in front of the app: public feeds and signed-out
- * page views come from its micro-cache; a signed-in page, a token page and the private feed never
- * do — not on a second request, not for anybody else, not on disk.
+ * The shipped nginx configuration (deploy/nginx.conf with deploy/nginx/) in front of the app: public
+ * feeds and signed-out page views come from its micro-cache; a signed-in page, a token page and the
+ * private feed never do — not on a second request, not for anybody else, not on disk. nginx's
+ * request id reaches the app's log; the site file with TLS passes `nginx -t`.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -117,4 +118,49 @@ test("public feeds and signed-out pages are micro-cached; private things never a
   expect(log).not.toContain(privatePath.split("/")[4]);
   expect(log).toContain("/api/feeds/me/{token}");
   expect(log).toContain("/leave/{token}");
+});
+
+test("nginx's request id is the app's: one id per request in both logs, a cached answer gets its own", async ({ request }) => {
+  const first = await request.get(proxied("/explore?nginx-id-test"));
+  const id = first.headers()["x-request-id"];
+  expect(id).toMatch(/^[0-9a-f]{32}$/); // nginx's $request_id
+  const appLog = () => fs.readFileSync(path.resolve(__dirname, "../data/e2e-server.log"), "utf8");
+  await expect.poll(() => appLog().includes(`"reqId":"${id}"`)).toBe(true);
+  expect(fs.readFileSync(path.join(dir, "access.log"), "utf8")).toContain(` ${id} "GET /explore"`);
+  const second = await request.get(proxied("/explore?nginx-id-test"));
+  expect(second.headers()["x-cache"]).toBe("HIT");
+  expect(second.headers()["x-request-id"]).toMatch(/^[0-9a-f]{32}$/);
+  expect(second.headers()["x-request-id"]).not.toBe(id);
+});
+
+test("the shipped site file, with a certificate in place of the placeholders, passes nginx -t", () => {
+  const shipped = path.resolve(__dirname, "../deploy");
+  const check = fs.mkdtempSync(path.join(os.tmpdir(), "herzensthema-nginx-t-"));
+  const openssl = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=herzensthema.example.org",
+    "-keyout", path.join(check, "privkey.pem"), "-out", path.join(check, "fullchain.pem")], { encoding: "utf8" });
+  expect(openssl.status, openssl.stderr).toBe(0);
+  for (const name of ["herzensthema-http.conf", "herzensthema-locations.conf"]) {
+    fs.writeFileSync(path.join(check, name), fs.readFileSync(path.join(shipped, "nginx", name), "utf8")
+      .replace("/var/cache/nginx/herzensthema", path.join(check, "cache"))
+      .replace("/var/log/nginx/herzensthema.access.log", path.join(check, "access.log")));
+  }
+  const site = fs.readFileSync(path.join(shipped, "nginx.conf"), "utf8")
+    .replaceAll("/etc/nginx/herzensthema/", `${check}/`)
+    .replaceAll("/etc/letsencrypt/live/herzensthema.example.org/", `${check}/`)
+    .replaceAll("/var/log/nginx/herzensthema.access.log", path.join(check, "access.log"))
+    .replace(/listen (\[::\]:)?(80|443)/g, (_m, v6, p) => `listen ${v6 ? "[::1]:" : "127.0.0.1:"}${p === "80" ? 3191 : 3192}`);
+  fs.writeFileSync(path.join(check, "site.conf"), site);
+  fs.writeFileSync(path.join(check, "nginx.conf"), `pid ${check}/nginx.pid;
+error_log ${check}/error.log;
+events {}
+http {
+  ${["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((n) => `${n}_temp_path ${check}/${n}-temp;`).join("\n  ")}
+  include ${check}/site.conf;
+}
+`);
+  const result = spawnSync(nginxBinary()!, ["-t", "-p", check, "-c", path.join(check, "nginx.conf"), "-e", path.join(check, "error.log")], { encoding: "utf8" });
+  expect(result.status, result.stderr).toBe(0);
+  expect(result.stderr).toContain("syntax is ok");
+  expect(result.stderr).not.toMatch(/\[(warn|emerg|alert)\]/);
+  fs.rmSync(check, { recursive: true, force: true });
 });

@@ -4,6 +4,9 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth";
 import { DomainError } from "@/lib/errors";
+import { logger } from "@/lib/log.mjs";
+
+const log = logger("action");
 
 export type ActionState = {
   status: "idle" | "ok" | "error";
@@ -68,7 +71,7 @@ async function runHandler<S extends z.ZodType>(
       }
       return { status: "error", message: t(`errors.${error.key}`, error.params), values: echoable(values) };
     }
-    console.error("[action] unexpected failure", error);
+    log.error({ err: error }, "unexpected failure in a form action");
     return { status: "error", message: t("errors.generic"), values: echoable(values) };
   }
 }

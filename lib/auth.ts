@@ -16,8 +16,10 @@ import { currentClientNetwork } from "@/lib/client";
 import { consumeRate } from "@/lib/rate-limit/limiter";
 import { signInMail } from "@/lib/mail/templates";
 import { absoluteUrl } from "@/lib/url";
+import { logger } from "@/lib/log.mjs";
 
 const SIGN_IN_LINK_MAX_AGE = 24 * 60 * 60;
+const log = logger("auth");
 
 /** The language the person is using: their chosen one (cookie), else their browser's. */
 async function mailLocale() {
@@ -51,6 +53,14 @@ const CHECK_EMAIL = "/signin/check-email?provider=email&type=email";
 export const authOptions: NextAuthOptions = {
   adapter: PrismaAdapter(db),
   secret: env.AUTH_SECRET,
+  // next-auth's errors through the app's logger (its own writes the raw SMTP error, address and
+  // all, to the console). With a logger set, next-auth would also take log lines from anybody at
+  // POST /api/auth/_log: app/api/auth/[...nextauth]/route.ts refuses that path.
+  logger: {
+    error: (code, metadata) => log.error({ code, err: metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error }, `next-auth: ${code}`),
+    warn: (code) => log.warn({ code }, `next-auth: ${code}`),
+    debug: () => {},
+  },
   session: { strategy: "database", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
   providers: [

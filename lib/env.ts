@@ -37,6 +37,10 @@ const envSchema = z
     BENCH_ECHO: z.stringbool().default(false),
     // Folder with the operator's impressum.md and datenschutz.md (optionally *.en.md).
     LEGAL_DIR: z.string().optional(),
+    // Bearer token for /api/metrics (Prometheus); unset, the endpoint does not exist (404).
+    METRICS_TOKEN: z.string().min(24, "at least 24 characters (e.g. openssl rand -hex 24)").optional(),
+    // Minimum level of log lines (lib/log.mjs reads it directly; validated here with the rest).
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .transform((raw, ctx) => {
     const production = raw.NODE_ENV === "production" && !BUILDING;

@@ -1,13 +1,26 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { workerState, type WorkerState } from "@/lib/delivery/heartbeat";
+import { logger } from "@/lib/log.mjs";
 
-/** True when the database answers a trivial query. */
-export async function checkDatabase(): Promise<boolean> {
+const log = logger("health");
+
+export type Health = { status: "ok" | "degraded"; database: boolean; worker: WorkerState | null };
+
+/**
+ * The instance's health in one database read: the database answers (the read itself) and when a
+ * delivery worker last finished a pass. `requireWorker` (a monitor's ?require=worker) makes a
+ * late or missing worker count as degraded; a load balancer asks without it, since the web app
+ * serves fine while mail waits.
+ */
+export async function checkHealth({ requireWorker = false } = {}): Promise<Health> {
+  let worker: WorkerState;
   try {
-    await db.$queryRawUnsafe("SELECT 1");
-    return true;
+    worker = await workerState();
   } catch (error) {
-    console.error("[health] database check failed", error);
-    return false;
+    // Every probe asks while the database is away: one short line each, no stack.
+    log.warn({ reason: error instanceof Error ? error.message.split("\n")[0].slice(0, 200) : String(error) }, "database check failed");
+    return { status: "degraded", database: false, worker: null };
   }
+  const degraded = requireWorker && worker.state !== "ok";
+  return { status: degraded ? "degraded" : "ok", database: true, worker };
 }

@@ -1,5 +1,8 @@
 import "server-only";
 import { pickLocale } from "@/lib/i18n/config";
+import { logger } from "@/lib/log.mjs";
+
+const log = logger("http");
 
 const unavailable = { de: "Vorübergehend nicht erreichbar. Bitte gleich noch einmal versuchen.", en: "Temporarily unavailable. Please try again in a moment." };
 
@@ -15,7 +18,7 @@ export function guardedRoute<R extends Request, A extends unknown[]>(
     try {
       return await handler(request, ...rest);
     } catch (error) {
-      console.error(`[${label}] failed`, error);
+      log.error({ err: error, handler: label }, "request failed");
       const locale = pickLocale(undefined, request.headers.get("accept-language"));
       return new Response(unavailable[locale], {
         status: 503,

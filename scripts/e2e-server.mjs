@@ -28,7 +28,11 @@ Object.assign(process.env, {
   ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? "operator@example.org",
   // The shipped templates, so the legal pages have something to show (marked as templates).
   LEGAL_DIR: process.env.LEGAL_DIR ?? "deploy/legal",
+  // e2e/operations.spec.ts scrapes /api/metrics with it.
+  METRICS_TOKEN: process.env.METRICS_TOKEN ?? "e2e-metrics-token-0123456789abcdef",
 });
+// The server's log lines go to the terminal and to this file, which e2e/operations.spec.ts reads.
+const logFile = path.join(root, "data", port === "3100" ? "e2e-server.log" : `e2e-server-${port}.log`);
 
 for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(dbFile + suffix, { force: true });
 await setupDatabase(process.env.DATABASE_URL);
@@ -40,6 +44,9 @@ run(["--import", "tsx", "prisma/seed.ts"]);
 const next = require.resolve("next/dist/bin/next");
 if (process.env.E2E_SKIP_BUILD !== "1") run([next, "build"]);
 
-const server = spawn(process.execPath, ["scripts/server.mjs", "-p", port, "-H", "127.0.0.1"], { cwd: root, stdio: "inherit", env: process.env });
+const server = spawn(process.execPath, ["scripts/server.mjs", "-p", port, "-H", "127.0.0.1"], { cwd: root, stdio: ["inherit", "pipe", "inherit"], env: process.env });
+const log = fs.createWriteStream(logFile);
+server.stdout.pipe(process.stdout);
+server.stdout.pipe(log);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

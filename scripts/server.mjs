@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The app's HTTP server for `npm start` (production build) and `npm run dev` (--dev): Next.js's own
-// request handler behind a plain node:http server, for two things Next.js does not offer:
+// request handler behind a plain node:http server, for what Next.js does not offer:
 //
 // 1. It knows who is really on the other end of the socket. Rate limits count per client, and the
 //    dev outbox (sign-in links!) must answer loopback only; request headers can be forged, the
@@ -11,6 +11,9 @@
 // 3. It gives the pages of suspended or removed content their 410 Gone: Next.js renders a rewritten
 //    page with 200 whatever status proxy.ts asked for, so proxy.ts marks the response with
 //    x-herzensthema-status and the status is set here as the head is written.
+// 4. It gives every request an id (X-Request-Id; a trusted proxy's is kept), counts it for
+//    /api/metrics and writes one JSON log line for it, named by route, never by path
+//    (scripts/server/observe.mjs, lib/log.mjs).
 import "./node-version.mjs";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -55,12 +58,24 @@ const app = (await import("next")).default({ dev, dir: root, hostname: host === 
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Logging reads LOG_LEVEL, so it loads after the .env files.
+const { logger, requestContext, routeConsole } = await import("../lib/log.mjs");
+const { createObserver } = await import("./server/observe.mjs");
+const log = logger("server");
+// In production what Next.js and libraries print becomes scrubbed JSON lines too; in development
+// Next.js's own messages stay readable.
+if (!dev) routeConsole(logger("console"));
+const observe = createObserver({ distDir: path.join(root, process.env.NEXT_DIST_DIR || ".next") });
+
 const server = http.createServer((req, res) => {
-  if (pass(req, res)) handle(req, res);
+  observe(req, res); // reads the request id when the answer is done
+  if (!pass(req, res)) return;
+  // The app's log lines carry this request's id (lib/log.mjs reads the context).
+  requestContext.run({ requestId: req.requestId }, () => handle(req, res));
 });
 server.keepAliveTimeout = 65_000; // longer than nginx's and most load balancers' idle timeout
 server.listen(port, host, () => {
-  console.log(`> Herzensthema on http://${host.includes(":") ? `[${host}]` : host}:${port} (${dev ? "development" : "production"}${outbox ? ", dev outbox: loopback only" : ""})`);
+  log.info({ host, port, mode: dev ? "development" : "production", outbox }, `Herzensthema on http://${host.includes(":") ? `[${host}]` : host}:${port}`);
 });
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {

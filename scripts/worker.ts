@@ -8,6 +8,7 @@
 import "./node-version.mjs";
 import { db } from "../lib/db";
 import { runWorker } from "../lib/delivery/worker";
+import { logger, routeConsole } from "../lib/log.mjs";
 
 const once = process.argv.includes("--once");
 const nowFlag = process.argv.find((arg) => arg.startsWith("--now="))?.slice("--now=".length);
@@ -17,13 +18,15 @@ if (now && Number.isNaN(now.getTime())) {
   process.exit(2);
 }
 
+// What libraries print becomes scrubbed JSON lines like the worker's own.
+routeConsole(logger("console"));
 runWorker({ once, now })
   .then(async () => {
     await db.$disconnect();
     process.exit(0);
   })
   .catch(async (error) => {
-    console.error("[worker]", error);
+    logger("worker").fatal({ err: error }, "worker stopped");
     await db.$disconnect().catch(() => {});
     process.exit(1);
   });

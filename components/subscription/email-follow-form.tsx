@@ -6,6 +6,7 @@ import { requestEmailFollowAction } from "@/lib/subscription/email-actions";
 import { Field, Input } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { EMAIL_MAX } from "@/lib/email-address";
 
 type Props = {
   /** What is followed: a cause or a partner group. */
@@ -53,7 +54,7 @@ export function EmailFollowForm({ target, source, shareRef }: Props) {
                 type="email"
                 autoComplete="email"
                 required
-                maxLength={254}
+                maxLength={EMAIL_MAX}
                 defaultValue={state.status === "error" ? state.values?.email : ""}
                 placeholder="name@example.org"
                 aria-describedby={describedBy}

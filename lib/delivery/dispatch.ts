@@ -10,6 +10,9 @@ import { claimDue, finishDelivery, releaseLeases, renewLease, rescheduleDelivery
 import { prepareDeliveries, type PassContext, type Prepared } from "./prepare";
 import { classifySmtpError, nextRetryAt } from "./rules";
 import { loadMembershipGraph } from "./sources";
+import { logger } from "@/lib/log.mjs";
+
+const log = logger("worker");
 
 // Sending claimed deliveries. Exactly-once rests on three things: the unique (subscription, key)
 // means there is one row per mail; a lease means one worker holds a row at a time; and the row is
@@ -82,7 +85,7 @@ export async function sendDue(options: SendOptions): Promise<SendStats> {
     const renewer = setInterval(() => {
       renewLease(workerId, [...held], clock(), leaseMs)
         .then((ids) => (held = new Set(ids)))
-        .catch((error) => console.error("[worker] lease renewal failed:", error));
+        .catch((error) => log.error({ err: error }, "lease renewal failed"));
     }, leaseMs / 3);
 
     const handle = async (job: Prepared) => {
@@ -135,7 +138,7 @@ async function recordSent(id: string, workerId: string, clock: () => Date, lease
       return await finishDelivery(id, workerId, { status: "sent", sentAt: clock(), lastError: null, attempts: { increment: 1 } });
     } catch (error) {
       if (Date.now() + 1000 > deadline) throw error;
-      if (attempt === 0) console.error("[worker] could not record a sent mail yet, retrying:", (error as Error).message);
+      if (attempt === 0) log.warn({ err: error }, "could not record a sent mail yet, retrying");
       await sleep(Math.min(2000, 100 * 2 ** attempt));
     }
   }

@@ -10,6 +10,9 @@ import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHea
 import { parseKinds } from "@/lib/subscription/email-rules";
 import { cadenceOfKey, inQuietHours, nextOutsideQuietHours, type Cadence, type UpdateKind } from "./rules";
 import { isMailable, sourceTopics, type MembershipGraph } from "./sources";
+import { logger } from "@/lib/log.mjs";
+
+const log = logger("worker");
 
 // Turns claimed Delivery rows into mails, re-checking at send time everything that may have changed
 // since planning: the reader left, paused, bounced, changed cadence, kinds or quiet hours.
@@ -172,7 +175,7 @@ export async function prepareDeliveries(ids: string[], now: Date, ctx: PassConte
     try {
       out.push(await prepareOne(row, now, ctx, loaded));
     } catch (error) {
-      console.error(`[worker] delivery ${row.id} could not be prepared:`, error);
+      log.error({ err: error, delivery: row.id }, "delivery could not be prepared");
       out.push({ id: row.id, action: "skip", reason: `could not be prepared: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500) });
     }
   }

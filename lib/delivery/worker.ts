@@ -1,9 +1,11 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log.mjs";
 import { createDeliveryMailer, type Mailer } from "@/lib/mail/send";
 import { runRetention } from "@/lib/privacy/retention";
 import { newWorkerId, sendDue, type SendOptions, type SendStats } from "./dispatch";
+import { recordPass } from "./heartbeat";
 import { planDeliveries } from "./plan";
 
 // The delivery worker: plan what is owed, send what is due, sleep, repeat. Several may run at once
@@ -12,6 +14,7 @@ import { planDeliveries } from "./plan";
 export type PassStats = SendStats & { planned: number; ms: number };
 
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+const log = logger("worker");
 
 /** One pass: plan, then send everything due at `now`. */
 export async function runPass(options: SendOptions): Promise<PassStats> {
@@ -25,7 +28,7 @@ const isIdle = (s: PassStats) => !(s.planned || s.sent || s.skipped || s.deferre
 
 export function formatPass(stats: PassStats): string {
   return (
-    `[worker] planned ${stats.planned}, sent ${stats.sent}, skipped ${stats.skipped}, deferred ${stats.deferred}, ` +
+    `planned ${stats.planned}, sent ${stats.sent}, skipped ${stats.skipped}, deferred ${stats.deferred}, ` +
     `retried ${stats.retried}, failed ${stats.failed}, bounced ${stats.bounced}` +
     `${stats.unreachable ? ", SMTP unreachable (will catch up)" : ""} in ${stats.ms} ms`
   );
@@ -36,8 +39,7 @@ export function formatPass(stats: PassStats): string {
  * finishes the mails in flight, hands the rest back and returns. `now` (tests, e2e) makes every
  * pass act as if the clock showed that moment.
  */
-export async function runWorker(options: { once?: boolean; now?: Date; mailer?: Mailer; log?: (line: string) => void } = {}): Promise<void> {
-  const log = options.log ?? ((line: string) => console.log(line));
+export async function runWorker(options: { once?: boolean; now?: Date; mailer?: Mailer } = {}): Promise<void> {
   const mailer = options.mailer ?? createDeliveryMailer();
   const workerId = newWorkerId();
   const abort = new AbortController();
@@ -50,17 +52,19 @@ export async function runWorker(options: { once?: boolean; now?: Date; mailer?: 
       try {
         const stats = await runPass({ mailer, workerId, now: options.now, shouldStop: () => abort.signal.aborted });
         // A long-running worker speaks only when a pass did something; a single pass always reports.
-        if (options.once || !isIdle(stats)) log(formatPass(stats));
+        if (options.once || !isIdle(stats)) log.info({ pass: stats }, formatPass(stats));
+        // Its sign of life for /api/health and /api/metrics (real time, whatever `now` says).
+        await recordPass(workerId, stats);
         // About hourly: delete what the privacy notice promises to keep only so long.
         if (Date.now() - retentionAt >= RETENTION_INTERVAL_MS) {
           retentionAt = Date.now();
           const removed = await runRetention(options.now ?? new Date());
-          if (Object.values(removed).some(Boolean)) log(`[worker] retention: ${Object.entries(removed).filter(([, n]) => n).map(([k, n]) => `${k} ${n}`).join(", ")}`);
+          if (Object.values(removed).some(Boolean)) log.info({ removed }, "retention pass");
         }
       } catch (error) {
         // A database hiccup must not kill a long-running worker; the next pass starts over.
         if (options.once) throw error;
-        console.error("[worker] pass failed:", error);
+        log.error({ err: error }, "pass failed; the next pass starts over");
       }
       if (options.once || abort.signal.aborted) break;
       await sleep(env.WORKER_INTERVAL_MS, undefined, { signal: abort.signal }).catch(() => {});

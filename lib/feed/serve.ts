@@ -23,6 +23,9 @@ import {
   readerFeedKey,
   type FeedValidators,
 } from "./rules";
+import { logger } from "@/lib/log.mjs";
+
+const log = logger("feeds");
 
 // Public feeds may sit in shared caches for a few minutes; feed readers poll far less often.
 const PUBLIC_CACHE = "public, max-age=300, stale-while-revalidate=60";
@@ -79,7 +82,7 @@ async function guarded(request: Request, label: string, handler: () => Promise<R
   try {
     return await handler();
   } catch (error) {
-    console.error(`[feeds] ${label} failed`, error);
+    log.error({ err: error, feed: label }, "feed failed");
     return plainText(request, 503, "unavailable");
   }
 }

@@ -6,6 +6,9 @@ import { shapeArabic } from "./arabic";
 import { PREVIEW_FONT_FAMILY, previewFonts, type PreviewFonts } from "./fonts";
 import { PREVIEW_IMAGE, SITE_NAME } from "./links";
 import { fitToFonts, truncate, visualLines } from "./text";
+import { logger } from "@/lib/log.mjs";
+
+const log = logger("preview");
 
 /** What one preview image says; every text is already in the cause's language. */
 export type PreviewCard = {
@@ -169,7 +172,7 @@ export async function previewImageResponse(request: Request, input: PreviewCard)
   try {
     fonts = await previewFonts();
   } catch (error) {
-    console.error("[preview] fonts unavailable", error);
+    log.error({ err: error }, "fonts unavailable");
     return new Response("Preview images are unavailable right now.", { status: 503, headers: { "Retry-After": "60" } });
   }
   const card = prepare(input, fonts);
@@ -184,11 +187,11 @@ export async function previewImageResponse(request: Request, input: PreviewCard)
   try {
     png = await render(card, fonts);
   } catch (error) {
-    console.error("[preview] image failed, sending the plain card", error);
+    log.error({ err: error }, "image failed, sending the plain card");
     try {
       png = await render({ title: "", address: card.address, promise: card.promise }, fonts);
     } catch (fallbackError) {
-      console.error("[preview] plain card failed too", fallbackError);
+      log.error({ err: fallbackError }, "plain card failed too");
       return new Response("Preview image unavailable.", { status: 503, headers: { "Retry-After": "60" } });
     }
     // The plain card is not what the ETag describes: let nobody keep it for long.

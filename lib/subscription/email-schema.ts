@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EMAIL_MAX, EMAIL_PATTERN } from "@/lib/email-address";
 import { refParamSchema } from "@/lib/share/schema";
 import { CADENCES, LEAVE_REASONS, MAIL_LOCALES, canonicalTimeZone, parseClockTime } from "./email-rules";
 import { SAME_SITE_PATH } from "./schema";
@@ -14,8 +15,8 @@ const token = z.string().min(1, "unknown").max(200, "unknown");
 export const emailAddressSchema = z
   .string()
   .trim()
-  .max(254, "emailInvalid")
-  .pipe(z.email("emailInvalid"))
+  .max(EMAIL_MAX, "emailInvalid")
+  .pipe(z.email({ pattern: EMAIL_PATTERN, error: "emailInvalid" }))
   .transform((address) => address.toLowerCase());
 
 export const requestEmailFollowSchema = z

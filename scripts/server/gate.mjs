@@ -1,9 +1,12 @@
 // What the app's server (scripts/server.mjs) does to every request before Next.js sees it, as a
 // plain module so a test can run it behind a bare node:http server (scripts/server/gate.test.ts).
+import { randomUUID } from "node:crypto";
 import { BlockList, isIP } from "node:net";
 
 export const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost"]);
 const STATUS_HEADER = "x-herzensthema-status";
+// A request id a trusted proxy may hand on (nginx: proxy_set_header X-Request-Id $request_id).
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 // The statuses proxy.ts may ask for (Next.js renders a rewritten page with 200 whatever it asks).
 const STATUSES = new Set(["410"]);
 
@@ -80,7 +83,20 @@ export function createGate({ token, trusted, exempt }) {
     };
   }
 
-  return function pass(req, res) {
+  /**
+   * Every request gets an id for its log lines, answered as X-Request-Id: the one a trusted proxy
+   * passed on (so its log and ours line up), else a fresh one. Anybody else's is ignored.
+   */
+  function assignRequestId(req, res) {
+    const offered = req.headers["x-request-id"];
+    const fromProxy = within(trusted, bare(req.socket.remoteAddress)) && typeof offered === "string" && REQUEST_ID.test(offered);
+    req.requestId = fromProxy ? offered : randomUUID();
+    req.headers["x-request-id"] = req.requestId;
+    res.setHeader("X-Request-Id", req.requestId);
+  }
+
+  function pass(req, res) {
+    assignRequestId(req, res);
     if (malformedPath(req.url ?? "/")) {
       res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" });
       res.end("Bad request: this address is not valid. / Diese Adresse ist ungültig.\n");
@@ -97,5 +113,6 @@ export function createGate({ token, trusted, exempt }) {
       req.headers["x-herzensthema-loopback"] = token;
     }
     return true;
-  };
+  }
+  return pass;
 }

@@ -81,6 +81,7 @@ describe("worker processes", () => {
     const smtp = await startSmtpServer();
     servers.push(smtp);
     const env = { WORKER_BATCH: "20", WORKER_CONCURRENCY: "4" };
+    const startedAt = new Date();
     const [a, b] = [startWorker(smtp.url, env), startWorker(smtp.url, env)];
     const results = await Promise.all([a.exited, b.exited]);
     for (const r of results) expect(r.code, r.output).toBe(0);
@@ -88,6 +89,16 @@ describe("worker processes", () => {
     const counts = countsFor(smtp, addresses);
     expect(counts.filter((c) => c === 1)).toHaveLength(300);
     expect(await db.delivery.count({ where: { updateId: update.id, status: "sent" } })).toBe(300);
+
+    // Each worker logs its pass as one JSON line, naming no reader, and leaves its sign of life.
+    for (const r of results) {
+      const lines = r.output.trim().split("\n").map((line) => JSON.parse(line));
+      expect(lines.some((line) => line.component === "worker" && /^planned \d+, sent \d+/.test(line.msg))).toBe(true);
+      expect(r.output).not.toMatch(/@example\.org/);
+    }
+    const beats = await db.workerHeartbeat.findMany({ where: { lastPassAt: { gte: startedAt } } });
+    expect(beats).toHaveLength(2);
+    expect(beats.reduce((sum, beat) => sum + beat.sent, 0)).toBe(300);
   });
 
   it("a worker killed mid-SMTP loses nothing; the next one (after the lease) sends the rest once", { timeout: 120_000 }, async () => {

@@ -1,9 +1,14 @@
 import { NextResponse } from "next/server";
-import { checkDatabase } from "@/lib/health";
+import { checkHealth } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  const database = await checkDatabase();
-  return NextResponse.json({ status: database ? "ok" : "degraded", database }, { status: database ? 200 : 503 });
+/**
+ * GET /api/health: 200 {status:"ok"} while the database answers, else 503. The body says when a
+ * delivery worker last finished a pass; with ?require=worker a late or missing worker is a 503 too.
+ */
+export async function GET(request: Request) {
+  const requireWorker = new URL(request.url).searchParams.get("require") === "worker";
+  const health = await checkHealth({ requireWorker });
+  return NextResponse.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }

@@ -20,7 +20,7 @@ async function main() {
   const timeline: { t: number; status: number }[] = [];
   let thrown = 0;
   while (Date.now() < until) {
-    for (const ask of [() => health.GET(), () => probe(new Request("http://localhost:3000/probe"), slug)]) {
+    for (const ask of [() => health.GET(new Request("http://localhost:3000/api/health")), () => probe(new Request("http://localhost:3000/probe"), slug)]) {
       try {
         timeline.push({ t: Date.now() - started, status: (await ask()).status });
       } catch {
@@ -29,7 +29,8 @@ async function main() {
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  process.stdout.write(JSON.stringify({ timeline, thrown }));
+  // The last line of stdout (the app's own log lines come before it).
+  process.stdout.write(`\n${JSON.stringify({ timeline, thrown })}\n`);
   process.exit(0);
 }
 

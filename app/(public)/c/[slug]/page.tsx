@@ -21,6 +21,9 @@ import { refParamSchema } from "@/lib/share/schema";
 import { getViewerEmailState } from "@/lib/subscription/email-queries";
 import { getCauseBySlug } from "@/lib/topic/queries";
 import { listCauseUpdates } from "@/lib/update/queries";
+import { logger } from "@/lib/log.mjs";
+
+const log = logger("share");
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ ref?: string | string[]; counted?: string }> };
 
@@ -40,7 +43,7 @@ export default async function CausePage({ params, searchParams }: Props) {
   // A visit through a share link is counted after the response, in aggregate, only when a person
   // opens the page; `counted` marks the return from sign-in so one visitor is not counted twice.
   if (ref && !query.counted && isCountableVisit(await headers())) {
-    after(() => recordRefVisit(cause.id, ref).catch((error) => console.error("[ref] visit not counted", error)));
+    after(() => recordRefVisit(cause.id, ref).catch((error) => log.error({ err: error }, "share link visit not counted")));
   }
   const [t, updates, email] = await Promise.all([
     getTranslations("cause"),

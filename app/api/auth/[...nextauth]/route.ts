@@ -7,7 +7,10 @@ import { env } from "@/lib/env";
 const handler = NextAuth(authOptions);
 type Context = { params: Promise<{ nextauth: string[] }> };
 
-const isEmailCallback = async (context: Context) => (await context.params).nextauth.join("/") === "callback/email";
+const action = async (context: Context) => (await context.params).nextauth.join("/");
+const isEmailCallback = async (context: Context) => (await action(context)) === "callback/email";
+// next-auth's client-side logging endpoint: it would write anybody's text into the server log.
+const notFound = () => new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /**
  * Spending a sign-in link takes the confirm page's button: a POST from this site. A plain GET of
@@ -15,6 +18,7 @@ const isEmailCallback = async (context: Context) => (await context.params).nexta
  * nobody can be signed in to an account that is not theirs by following a link (login CSRF).
  */
 export async function GET(request: NextRequest, context: Context) {
+  if ((await action(context)) === "_log") return notFound();
   if (await isEmailCallback(context)) {
     return Response.redirect(new URL(`/signin/confirm${request.nextUrl.search}`, env.APP_URL), 303);
   }
@@ -22,6 +26,7 @@ export async function GET(request: NextRequest, context: Context) {
 }
 
 export async function POST(request: NextRequest, context: Context) {
+  if ((await action(context)) === "_log") return notFound();
   if (!(await isEmailCallback(context))) return handler(request, context);
   if (!isSameOriginPost(request.headers, env.APP_URL)) return new Response("Forbidden\n", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const form = await request.formData();
