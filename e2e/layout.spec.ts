@@ -1,0 +1,68 @@
+/**
+ * Any text, any width: a cause whose title and summary carry the longest German compound word, an
+ * update in Arabic (right to left), on every page a reader or publisher sees, at phone and desktop
+ * width, in German and in English. No page may be wider than the window, and nothing may stick
+ * out of its box. Screenshots land in e2e/.artifacts/screenshots for a person to look at.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
+
+const LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenherstellungsbetrieb";
+const ARABIC = "حديقة الحي تحتاج إلى متطوعين يوم السبت";
+
+/** Elements wider than the window, or the page itself scrolling sideways. */
+async function overflow(page: Page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        // Off-screen helpers (skip links, visually hidden text) and closed popovers do not count.
+        if (box.width === 0 || box.height === 0 || el.closest("[popover]:not(:popover-open), .sr-only")) return false;
+        return box.right > width + 1 || box.left < -1;
+      })
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${[...el.classList].slice(0, 3).join(".")} ${Math.round(el.getBoundingClientRect().right)}px`);
+    return { scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5) };
+  });
+}
+
+test("long words and right-to-left text fit every page at 390 and 1280 px, in German and English", async ({ page, context }) => {
+  test.setTimeout(180_000);
+  const email = uniqueEmail("layout");
+  await signIn(page, email, "/dashboard");
+  const causePath = await publishCauseWithUpdate(page, `${LONG_WORD} ${Date.now()}`, `Neues vom ${LONG_WORD}`);
+  // A second update in Arabic, and a summary that is one long word.
+  const manage = page.url();
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Publish update" }) });
+  await form.getByLabel("Title").fill(ARABIC);
+  await form.getByLabel("Text").fill(`${ARABIC}\n\n${LONG_WORD}${LONG_WORD}`);
+  await form.getByRole("button", { name: "Publish update" }).click();
+  await expect(page.getByText("Published. Followers see it next time they look at their feed.")).toBeVisible();
+  expect(manage).toContain("/dashboard/causes/");
+  await page.goto(causePath);
+  await page.getByTestId("follow-button").click();
+  await expect(page.getByTestId("follow-button")).toHaveText("Leave");
+  const updatePath = await page.locator(`a[href^="${causePath}/u/"]`).first().getAttribute("href");
+
+  const pages = ["/", "/explore", `/explore?q=${encodeURIComponent(LONG_WORD.slice(0, 20))}`, causePath, updatePath!, "/feed", "/subscriptions", "/dashboard", new URL(manage).pathname, "/account"];
+  for (const locale of ["de", "en"]) {
+    await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: new URL(page.url()).origin }]);
+    for (const [label, width] of [["phone", 390], ["desktop", 1280]] as const) {
+      await page.setViewportSize({ width, height: 844 });
+      for (const path of pages) {
+        await page.goto(path);
+        const result = await overflow(page);
+        expect(result.scrollWidth, `${path} ${locale} ${label}: ${result.wide.join(", ")}`).toBeLessThanOrEqual(result.width);
+        expect(result.wide, `${path} ${locale} ${label}`).toEqual([]);
+      }
+    }
+  }
+  // For a person to look at: the cause page and explore in both languages.
+  for (const locale of ["de", "en"]) {
+    await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: new URL(page.url()).origin }]);
+    await page.goto(causePath);
+    await snap(page, `layout-cause-${locale}`);
+    await page.goto("/explore");
+    await snap(page, `layout-explore-${locale}`);
+  }
+});
