@@ -139,3 +139,37 @@ test("bad input gets translated messages next to the field and stores nothing", 
   await page.goto("/dashboard");
   await expect(page.getByRole("link", { name: "Okay title" })).toHaveCount(0);
 });
+
+test("a sign-in link cut short or already used is no dead end: it says what happened and asks for a new one right there", async ({ page }) => {
+  const email = uniqueEmail("cutshort");
+  // Cut short: the token is missing.
+  await page.goto("/signin/confirm?email=" + encodeURIComponent(email) + "&callbackUrl=%2Fsubscriptions");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This sign-in link is incomplete");
+  await expect(page.getByText("Part of this link is missing")).toBeVisible();
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Send sign-in link" }).click();
+  await expect(page).toHaveURL(/\/signin\/check-email/);
+  // No language chosen on the site: the mail speaks the browser's (Accept-Language: en-US).
+  await page.goto("/dev/outbox");
+  await expect(page.locator(`[data-testid="outbox-mail"][data-to="${email}"] h2`).first()).toHaveText(/^Your sign-in link for /);
+
+  // Already used (or expired): the confirm page's POST fails, the sign-in page says so above its form.
+  await page.goto("/signin/confirm?token=" + "ab".repeat(32) + "&email=" + encodeURIComponent(email));
+  await page.getByTestId("confirm-sign-in").click();
+  await expect(page).toHaveURL(/\/signin\?.*error=Verification/);
+  await expect(page.getByText("This sign-in link has expired or was already used. Ask for a new one below.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send sign-in link" })).toBeVisible();
+});
+
+test("the sign-in mail speaks the browser's language when the site has no choice stored", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "de-DE" });
+  const page = await context.newPage();
+  const email = uniqueEmail("sprache");
+  await page.goto("/signin");
+  await page.getByLabel("E-Mail-Adresse").fill(email);
+  await page.getByRole("button", { name: "Anmeldelink schicken" }).click();
+  await expect(page).toHaveURL(/\/signin\/check-email/);
+  await page.goto("/dev/outbox");
+  await expect(page.locator(`[data-testid="outbox-mail"][data-to="${email}"] h2`).first()).toHaveText(/^Dein Anmeldelink für /);
+  await context.close();
+});

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { SignInForm } from "@/components/auth/sign-in-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { oauthProviders } from "@/lib/auth";
+import { safeReturnPath } from "@/lib/auth/rules";
 import { signInConfirmSchema } from "@/lib/auth/schema";
 
 export const metadata: Metadata = { robots: { index: false } };
@@ -14,10 +17,16 @@ export default async function ConfirmSignInPage({ searchParams }: { searchParams
   const [t, params] = await Promise.all([getTranslations("signIn"), searchParams]);
   const parsed = signInConfirmSchema.safeParse(params);
   if (!parsed.success) {
+    // A link cut short (copied in part, wrapped by a mail program): say so, and ask for a new one
+    // right here, to the same place the link would have led.
+    const returnTo = safeReturnPath(params.callbackUrl);
     return (
-      <Card className="mx-auto max-w-md space-y-4 text-center">
-        <h1 className="text-3xl font-semibold">{t("confirmInvalidTitle")}</h1>
-        <p className="text-muted">{t("linkExpired")}</p>
+      <Card className="mx-auto max-w-md space-y-5">
+        <div className="space-y-2 text-center">
+          <h1 className="text-3xl font-semibold">{t("confirmInvalidTitle")}</h1>
+          <p className="text-muted">{t("confirmInvalidText")}</p>
+        </div>
+        <SignInForm callbackUrl={returnTo} providers={oauthProviders} />
       </Card>
     );
   }
