@@ -111,6 +111,20 @@ test("bad input gets translated messages next to the field and stores nothing", 
   await expect(page.getByText("Please write at least 3 characters.")).toBeVisible();
   await expect(page.getByText("Please check the highlighted fields.")).toBeVisible();
 
+  // Limits are said, not hidden: a counter next to the label, and the limit in the message when a
+  // longer text arrives anyway (a browser that ignores maxlength, a pasted request).
+  await title.fill("x".repeat(119));
+  await expect(page.getByTestId("field-title-count")).toHaveText("119 / 120");
+  await title.pressSequentially("yz");
+  await expect(title).toHaveValue(`${"x".repeat(119)}y`);
+  await expect(page.getByTestId("field-title-count")).toHaveText("120 / 120");
+  await title.evaluate((input) => input.removeAttribute("maxlength"));
+  await title.fill("x".repeat(121));
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page.getByText("A title may have at most 120 characters.")).toBeVisible();
+  // Long fields count only near their limit.
+  await expect(page.getByTestId("field-body-count")).toHaveCount(0);
+
   await title.fill("Okay title");
   await page.getByLabel("Web address").fill("Not A Slug!");
   await page.getByRole("button", { name: "Create draft" }).click();

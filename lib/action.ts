@@ -50,7 +50,9 @@ async function runHandler<S extends z.ZodType>(
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? "form");
       const key = `validation.${issue.message}`;
-      (fieldErrors[field] ??= []).push(t.has(key) ? t(key) : t("validation.invalid"));
+      // Limits travel with the issue (lib/fields.ts): "at most {max} characters".
+      const params = (issue as { params?: Record<string, number> }).params;
+      (fieldErrors[field] ??= []).push(t.has(key) ? t(key, params) : t("validation.invalid"));
     }
     return { status: "error", message: t("errors.checkFields"), fieldErrors, values: echoable(values) };
   }

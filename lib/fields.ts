@@ -17,8 +17,8 @@ export function lineField({ min = 0, max, tooShort = "invalid", tooLong }: LineO
     .trim()
     .refine((value) => !LINE_BREAK.test(value), "lineBreak")
     .refine((value) => !BIDI_CONTROL.test(value), "bidiControl")
-    .refine((value) => value.length >= min, tooShort)
-    .refine((value) => value.length <= max, tooLong);
+    .refine((value) => value.length >= min, { message: tooShort, params: { min } })
+    .refine((value) => value.length <= max, { message: tooLong, params: { max } });
 }
 
 /** Several lines of text (summaries, notes): line breaks are fine, bidi overrides are not. */
@@ -28,7 +28,7 @@ export function textField({ max, tooLong }: { max: number; tooLong: string }) {
     .overwrite(cleanText)
     .trim()
     .refine((value) => !BIDI_CONTROL.test(value), "bidiControl")
-    .refine((value) => value.length <= max, tooLong);
+    .refine((value) => value.length <= max, { message: tooLong, params: { max } });
 }
 
 /** A record id from a form (cuid): anything longer or emptier is simply unknown. */

@@ -26,7 +26,7 @@ export function CauseForm({ initial, slugLocked = false }: { initial: CauseValue
     <form action={formAction} className="space-y-6" noValidate key={JSON.stringify(state.values ?? {})}>
       {editing ? <input type="hidden" name="topicId" value={initial.id} /> : null}
       <FormMessage status={state.status} message={state.message} />
-      <Field name="title" label={t("title")} errors={errors.title} hint={t("titleHint")}>
+      <Field name="title" label={t("title")} errors={errors.title} hint={t("titleHint")} max={TITLE_MAX}>
         {({ id, describedBy, invalid }) => (
           <Input id={id} name="title" defaultValue={value("title")} maxLength={TITLE_MAX} required aria-describedby={describedBy} aria-invalid={invalid} />
         )}
@@ -39,12 +39,12 @@ export function CauseForm({ initial, slugLocked = false }: { initial: CauseValue
           </div>
         )}
       </Field>
-      <Field name="summary" label={t("summary")} errors={errors.summary} hint={t("summaryHint", { max: SUMMARY_MAX })}>
+      <Field name="summary" label={t("summary")} errors={errors.summary} hint={t("summaryHint", { max: SUMMARY_MAX })} max={SUMMARY_MAX}>
         {({ id, describedBy, invalid }) => (
           <Textarea id={id} name="summary" defaultValue={value("summary")} maxLength={SUMMARY_MAX} className="min-h-20" aria-describedby={describedBy} aria-invalid={invalid} />
         )}
       </Field>
-      <Field name="body" label={t("body")} errors={errors.body} hint={t("bodyHint")}>
+      <Field name="body" label={t("body")} errors={errors.body} hint={t("bodyHint")} max={BODY_MAX}>
         {({ id, describedBy, invalid }) => (
           <Textarea id={id} name="body" defaultValue={value("body")} maxLength={BODY_MAX} className="min-h-64 font-mono text-sm" aria-describedby={describedBy} aria-invalid={invalid} />
         )}

@@ -6,6 +6,7 @@ import { createGroupAction } from "@/lib/group/actions";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { CONCERN_MAX, GROUP_DESCRIPTION_MAX, GROUP_NAME_MAX } from "@/lib/group/rules";
 
 const idle: ActionState = { status: "idle" };
 
@@ -27,9 +28,9 @@ export function GroupForm({ causes, language }: { causes: { id: string; title: s
           </Select>
         )}
       </Field>
-      <Field name="name" label={t("name")} errors={errors.name}>
+      <Field name="name" label={t("name")} errors={errors.name} max={GROUP_NAME_MAX}>
         {({ id, describedBy, invalid }) => (
-          <Input id={id} name="name" defaultValue={value("name")} maxLength={80} aria-describedby={describedBy} aria-invalid={invalid} />
+          <Input id={id} name="name" defaultValue={value("name")} maxLength={GROUP_NAME_MAX} aria-describedby={describedBy} aria-invalid={invalid} />
         )}
       </Field>
       <Field name="slug" label={t("slug")} hint={t("slugHint")} errors={errors.slug}>
@@ -40,14 +41,14 @@ export function GroupForm({ causes, language }: { causes: { id: string; title: s
           </div>
         )}
       </Field>
-      <Field name="concern" label={t("concern")} hint={t("concernHint")} errors={errors.concern}>
+      <Field name="concern" label={t("concern")} hint={t("concernHint")} errors={errors.concern} max={CONCERN_MAX}>
         {({ id, describedBy, invalid }) => (
-          <Input id={id} name="concern" defaultValue={value("concern")} maxLength={200} aria-describedby={describedBy} aria-invalid={invalid} />
+          <Input id={id} name="concern" defaultValue={value("concern")} maxLength={CONCERN_MAX} aria-describedby={describedBy} aria-invalid={invalid} />
         )}
       </Field>
-      <Field name="description" label={t("description")} hint={t("descriptionHint")} errors={errors.description}>
+      <Field name="description" label={t("description")} hint={t("descriptionHint")} errors={errors.description} max={GROUP_DESCRIPTION_MAX}>
         {({ id, describedBy, invalid }) => (
-          <Textarea id={id} name="description" defaultValue={value("description")} maxLength={5000} aria-describedby={describedBy} aria-invalid={invalid} />
+          <Textarea id={id} name="description" defaultValue={value("description")} maxLength={GROUP_DESCRIPTION_MAX} aria-describedby={describedBy} aria-invalid={invalid} />
         )}
       </Field>
       <div className="grid gap-6 sm:grid-cols-2">

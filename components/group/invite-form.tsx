@@ -16,7 +16,7 @@ export function InviteForm({ groupId, topicId, causeTitle, noteMax }: { groupId:
     <form action={formAction} className="space-y-3" noValidate>
       <input type="hidden" name="groupId" value={groupId} />
       <input type="hidden" name="topicId" value={topicId} />
-      <Field name={`note-${topicId}`} label={t("noteLabel", { title: causeTitle })} hint={t("noteHint", { max: noteMax })} errors={state.fieldErrors?.note}>
+      <Field name={`note-${topicId}`} label={t("noteLabel", { title: causeTitle })} hint={t("noteHint", { max: noteMax })} errors={state.fieldErrors?.note} max={noteMax}>
         {({ id, describedBy, invalid }) => (
           <Textarea id={id} name="note" defaultValue={state.values?.note} maxLength={noteMax} className="min-h-24 text-sm" aria-describedby={describedBy} aria-invalid={invalid} />
         )}

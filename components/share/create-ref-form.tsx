@@ -16,7 +16,7 @@ export function CreateRefForm({ topicId }: { topicId: string }) {
   return (
     <form action={formAction} className="space-y-4" noValidate key={state.status === "ok" ? state.values?.refId : "form"}>
       <input type="hidden" name="topicId" value={topicId} />
-      <Field name="label" label={t("whereLabel")} hint={t("whereHint")} errors={state.fieldErrors?.label}>
+      <Field name="label" label={t("whereLabel")} hint={t("whereHint")} errors={state.fieldErrors?.label} max={REF_LABEL_MAX}>
         {({ id, describedBy, invalid }) => (
           <Input
             id={id}

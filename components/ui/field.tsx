@@ -1,4 +1,5 @@
 import type { ComponentProps, ReactNode } from "react";
+import { CharacterCount } from "./character-count";
 import { cn } from "./cn";
 
 const control =
@@ -9,20 +10,25 @@ type FieldProps = {
   label: string;
   hint?: ReactNode;
   errors?: string[];
+  /** The field's maxLength: a counter next to the label says how much is left. */
+  max?: number;
   children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
 };
 
 /** Label, control, hint and translated errors, wired with aria-describedby. */
-export function Field({ name, label, hint, errors, children }: FieldProps) {
+export function Field({ name, label, hint, errors, max, children }: FieldProps) {
   const id = `field-${name}`;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-semibold">
-        {label}
-      </label>
+      <div className="flex items-baseline justify-between gap-3">
+        <label htmlFor={id} className="block text-sm font-semibold">
+          {label}
+        </label>
+        {max ? <CharacterCount target={id} max={max} /> : null}
+      </div>
       {children({ id, describedBy, invalid: Boolean(errorId) })}
       {hint ? (
         <p id={hintId} className="text-sm text-muted">
