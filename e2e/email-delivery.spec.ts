@@ -90,7 +90,7 @@ test("follow by email → confirm from the mail → daily digest → publish →
     await manage.getByLabel("Title").fill(updateTitle);
     await manage.getByLabel("Text").fill(`Bring gloves: we meet at the bridge at ten (${stamp}).`);
     await manage.getByRole("button", { name: "Publish update" }).click();
-    await expect(publisher.getByText("Published. Followers see it next time they look at their feed.")).toBeVisible();
+    await expect(publisher.getByText("Published. Followers see it the next time they look at their feed; those who asked for email get it at the time they chose.")).toBeVisible();
     await runWorkerOnce(smtp.url, new Date());
     expect(smtp.received.filter((m) => m.to.includes(address))).toHaveLength(0);
 
@@ -125,7 +125,7 @@ test("follow by email → confirm from the mail → daily digest → publish →
     await manage.getByLabel("Title").fill(`After leaving ${stamp}`);
     await manage.getByLabel("Text").fill(`Totally different text about the river festival (${stamp}).`);
     await manage.getByRole("button", { name: "Publish update" }).click();
-    await expect(publisher.getByText("Published. Followers see it next time they look at their feed.")).toBeVisible();
+    await expect(publisher.getByText("Published. Followers see it the next time they look at their feed; those who asked for email get it at the time they chose.")).toBeVisible();
     await runWorkerOnce(smtp.url, new Date(nineInBerlin.getTime() + 24 * 3600_000));
     expect(smtp.received.filter((m) => m.to.includes(address))).toHaveLength(1);
   } finally {

@@ -30,9 +30,11 @@ async function invite(page: Page, manageUrl: string, causeTitle: string, note: s
   const result = page.getByTestId("invite-result").filter({ hasText: causeTitle });
   await result.getByLabel(/Your note to the owner/).fill(note);
   await result.getByRole("button", { name: "Send invitation" }).click();
-  // The result now says so, and the invitation is listed as waiting.
-  await expect(result.getByText("Already invited — waiting for an answer.")).toBeVisible();
+  // The page says so, and the invitation is listed as waiting; searching again shows it too.
+  await expect(page.getByTestId("invited-notice")).toHaveText(`“${causeTitle}” is invited. Its owner sees the invitation and decides; nothing changes until they accept.`);
   await expect(page.getByTestId("sent-invitation").filter({ hasText: causeTitle })).toHaveAttribute("data-state", "pending");
+  await page.goto(`${manageUrl}?q=${encodeURIComponent(causeTitle)}`);
+  await expect(result.getByText("Already invited — waiting for an answer.")).toBeVisible();
 }
 
 test("A invites B, B accepts, a reader follows the group; when B leaves its news disappears", async ({ browser }) => {
@@ -103,7 +105,7 @@ async function publishUpdateOnCause(page: Page, causePath: string, title: string
   await form.getByLabel("Title").fill(title);
   await form.getByLabel("Text").fill("Still going.");
   await form.getByRole("button", { name: "Publish update" }).click();
-  await expect(page.getByText("Published. Followers see it next time they look at their feed.")).toBeVisible();
+  await expect(page.getByText("Published. Followers see it the next time they look at their feed; those who asked for email get it at the time they chose.")).toBeVisible();
 }
 
 test("B declines, and A cannot invite B again for 30 days", async ({ browser }) => {
@@ -117,6 +119,7 @@ test("B declines, and A cannot invite B again for 30 days", async ({ browser }) 
   await b.page.goto("/dashboard/groups");
   await b.page.getByTestId("invitation").filter({ hasText: `Green Quiet ${stamp}` }).getByRole("button", { name: "Decline" }).click();
   await expect(b.page.getByTestId("invitation")).toHaveCount(0);
+  await expect(b.page.getByTestId("declined-notice")).toHaveText(`Declined. “Green Quiet ${stamp}” cannot invite this cause again for 30 days.`);
   await expect(b.page.getByTestId("invitation-badge")).toHaveCount(0);
 
   await a.page.goto(`${manageUrl}?q=${encodeURIComponent(b.title)}`);

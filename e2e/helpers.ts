@@ -45,7 +45,9 @@ export async function publishCauseWithUpdate(page: Page, title: string, updateTi
   await form.getByLabel("Title").fill(updateTitle);
   await form.getByLabel("Text").fill(`First news about ${title}.`);
   await form.getByRole("button", { name: "Publish update" }).click();
-  await expect(page.getByText("Published. Followers see it next time they look at their feed.")).toBeVisible();
+  await expect(page.getByText("Published. Followers see it the next time they look at their feed; those who asked for email get it at the time they chose.")).toBeVisible();
+  // The earlier "cause is now public" was news only until the next form was sent.
+  await expect(page.getByText("Published. Your cause is now public.")).toHaveCount(0);
   const href = await page.getByRole("link", { name: /View page/ }).getAttribute("href");
   return href!; // /c/<slug>
 }

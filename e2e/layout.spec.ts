@@ -37,7 +37,7 @@ test("long words and right-to-left text fit every page at 390 and 1280 px, in Ge
   await form.getByLabel("Title").fill(ARABIC);
   await form.getByLabel("Text").fill(`${ARABIC}\n\n${LONG_WORD}${LONG_WORD}`);
   await form.getByRole("button", { name: "Publish update" }).click();
-  await expect(page.getByText("Published. Followers see it next time they look at their feed.")).toBeVisible();
+  await expect(page.getByText("Published. Followers see it the next time they look at their feed; those who asked for email get it at the time they chose.")).toBeVisible();
   expect(manage).toContain("/dashboard/causes/");
   await page.goto(causePath);
   await page.getByTestId("follow-button").click();

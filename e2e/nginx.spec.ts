@@ -120,11 +120,12 @@ test("public feeds and signed-out pages are micro-cached; private things never a
   expect(log).toContain("/leave/{token}");
 });
 
-test("nginx's request id is the app's: one id per request in both logs, a cached answer gets its own", async ({ request }) => {
+test("nginx's request id is the app's: one id per request in both logs, a cached answer gets its own", async ({ request, baseURL }) => {
   const first = await request.get(proxied("/explore?nginx-id-test"));
   const id = first.headers()["x-request-id"];
   expect(id).toMatch(/^[0-9a-f]{32}$/); // nginx's $request_id
-  const appLog = () => fs.readFileSync(path.resolve(__dirname, "../data/e2e-server.log"), "utf8");
+  const port = Number(new URL(baseURL!).port);
+  const appLog = () => fs.readFileSync(path.resolve(__dirname, `../data/${port === 3100 ? "e2e-server.log" : `e2e-server-${port}.log`}`), "utf8");
   await expect.poll(() => appLog().includes(`"reqId":"${id}"`)).toBe(true);
   expect(fs.readFileSync(path.join(dir, "access.log"), "utf8")).toContain(` ${id} "GET /explore"`);
   const second = await request.get(proxied("/explore?nginx-id-test"));

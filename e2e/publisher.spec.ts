@@ -67,11 +67,11 @@ test("the push budget and the repetition guard explain themselves and publish no
     await form.getByRole("button", { name: "Publish update" }).click();
   };
   await post("Meeting on Saturday", "We meet at 10 at the bridge.");
-  await expect(page.getByText("Published. Followers see it next time they look at their feed.")).toBeVisible();
+  await expect(page.getByText("Published. Followers see it the next time they look at their feed; those who asked for email get it at the time they chose.")).toBeVisible();
   await post("Meeting on Saturday!", "We meet at 10 at the bridge");
   await expect(page.getByText(/This is almost the same as an update from/)).toBeVisible();
   await post("Gloves arrived", "A neighbour brought twenty pairs.");
-  await expect(page.getByText("Published. Followers see it next time they look at their feed.")).toBeVisible();
+  await expect(page.getByText("Published. Followers see it the next time they look at their feed; those who asked for email get it at the time they chose.")).toBeVisible();
   await post("One more thing", "Something else entirely, about bikes.");
   await expect(page.getByText(/This cause has used its 2 updates for these 7 days\. The next one can go out from/)).toBeVisible();
   await snap(page, "cause-manage-budget");

@@ -31,7 +31,7 @@ Object.assign(process.env, {
   // e2e/operations.spec.ts scrapes /api/metrics with it.
   METRICS_TOKEN: process.env.METRICS_TOKEN ?? "e2e-metrics-token-0123456789abcdef",
 });
-// The server's log lines go to the terminal and to this file, which e2e/operations.spec.ts reads.
+// The server's log lines go to this file, which e2e/operations.spec.ts reads.
 const logFile = path.join(root, "data", port === "3100" ? "e2e-server.log" : `e2e-server-${port}.log`);
 
 for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(dbFile + suffix, { force: true });
@@ -46,7 +46,14 @@ if (process.env.E2E_SKIP_BUILD !== "1") run([next, "build"]);
 
 const server = spawn(process.execPath, ["scripts/server.mjs", "-p", port, "-H", "127.0.0.1"], { cwd: root, stdio: ["inherit", "pipe", "inherit"], env: process.env });
 const log = fs.createWriteStream(logFile);
-server.stdout.pipe(process.stdout);
 server.stdout.pipe(log);
+// The terminal (Playwright's output) gets what is worth reading: warnings, errors, anything not
+// JSON; a line per request would bury it.
+let pending = "";
+server.stdout.on("data", (chunk) => {
+  const lines = (pending + chunk).split("\n");
+  pending = lines.pop() ?? "";
+  for (const line of lines) if (!/^\{"level":"(info|debug|trace)"/.test(line)) process.stdout.write(`${line}\n`);
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

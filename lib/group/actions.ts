@@ -42,8 +42,9 @@ export const createGroupAction = authAction(createGroupSchema, async (input, use
 export const inviteCauseAction = authAction(inviteCauseSchema, async (input, user) => {
   const invitation = await inviteCause(user, input, await currentClientNetwork());
   revalidatePath("/", "layout");
-  const t = await getTranslations("groupActions");
-  return ok(t("invited", { cause: invitation.topic.title }), { invitationId: invitation.id });
+  // The search result that held the form now says "already invited": the confirmation goes on the
+  // page itself, where it stays readable.
+  redirect(`/dashboard/groups/${input.groupId}?invited=${encodeURIComponent(invitation.topicId)}`);
 });
 
 export const respondToInvitationAction = authAction(respondToInvitationSchema, async (input, user) => {
@@ -51,8 +52,8 @@ export const respondToInvitationAction = authAction(respondToInvitationSchema, a
   revalidatePath("/", "layout");
   // Accepting shows the group the cause just joined; declining stays in the inbox.
   if (input.response === "accept") redirect(`/g/${group.slug}?joined=1`);
-  const t = await getTranslations("groupActions");
-  return ok(t("declined", { group: group.name }), { groupId: group.id, groupSlug: group.slug, response: input.response });
+  // The invitation leaves the inbox, and its card with it: the inbox page says what happened.
+  redirect(`/dashboard/groups?declined=${encodeURIComponent(group.slug)}`);
 });
 
 export const withdrawInvitationAction = authAction(withdrawInvitationSchema, async (input, user) => {

@@ -60,6 +60,7 @@ async function Feed({ userId, cursor }: { userId: string; cursor?: string }) {
                 update={update}
                 causeSlug={topic.slug}
                 language={topic.language}
+                headingLevel="h2"
                 header={
                   <p className="mb-2 flex flex-wrap items-center gap-2 text-sm font-semibold">
                     {unread ? (

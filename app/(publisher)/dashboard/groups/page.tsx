@@ -6,24 +6,31 @@ import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireUser } from "@/lib/auth";
-import { listInvitationsForOwner, listMyGroups } from "@/lib/group/queries";
+import { getGroupBySlug, listInvitationsForOwner, listMyGroups } from "@/lib/group/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("groups");
   return { title: t("dashboard.title") };
 }
 
-export default async function GroupsDashboardPage({ searchParams }: { searchParams: Promise<{ left?: string }> }) {
+export default async function GroupsDashboardPage({ searchParams }: { searchParams: Promise<{ left?: string; declined?: string }> }) {
   const user = await requireUser("/dashboard/groups");
-  const [t, tActions, { left }, invitations, groups] = await Promise.all([
+  const [t, tActions, { left, declined }, invitations, groups] = await Promise.all([
     getTranslations("groups"),
     getTranslations("groupActions"),
     searchParams,
     listInvitationsForOwner(user.id),
     listMyGroups(user.id),
   ]);
+  // After declining an invitation: the group's public name, looked up (never text from the address).
+  const declinedGroup = typeof declined === "string" && declined.length <= 80 ? await getGroupBySlug(declined) : null;
   return (
     <div className="space-y-10">
+      {declinedGroup ? (
+        <p role="status" className="rounded-xl bg-line/60 px-4 py-3 text-sm font-medium" data-testid="declined-notice">
+          {tActions("declined", { group: declinedGroup.name })}
+        </p>
+      ) : null}
       {left ? (
         <p role="status" className="rounded-xl bg-line/60 px-4 py-3 text-sm font-medium">
           {tActions(left === "archived" ? "leftArchivedNotice" : "leftNotice")}

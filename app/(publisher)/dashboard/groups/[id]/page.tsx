@@ -13,7 +13,7 @@ import { getGroupForManage, searchInvitableCauses } from "@/lib/group/queries";
 import { NOTE_MAX } from "@/lib/group/rules";
 import { groupSearchSchema } from "@/lib/group/schema";
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ q?: string; created?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ q?: string; created?: string; invited?: string }> };
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("groups");
@@ -27,16 +27,24 @@ export default async function ManageGroupPage({ params, searchParams }: Props) {
   if (!managed) notFound();
   const { group, members, invitations, limits, isAdmin } = managed;
   const { q } = groupSearchSchema.parse({ q: query.q });
-  const [t, format, results] = await Promise.all([
+  const [t, tActions, format, results] = await Promise.all([
     getTranslations("groups"),
+    getTranslations("groupActions"),
     getFormatter(),
     isAdmin && q ? searchInvitableCauses(group.id, q, user.id) : Promise.resolve([]),
   ]);
   const canInvite = isAdmin && limits.canInvite;
+  // After sending an invitation: which cause, from the group's own list (never text from the address).
+  const justInvited = query.invited ? invitations.find((invitation) => invitation.topic.id === query.invited && invitation.state === "pending") : undefined;
 
   return (
     <div className="space-y-8">
       {query.created ? <p role="status" className="rounded-xl bg-line/60 px-4 py-3 text-sm font-medium">{t("manage.createdNotice")}</p> : null}
+      {justInvited ? (
+        <p role="status" className="rounded-xl bg-line/60 px-4 py-3 text-sm font-medium" data-testid="invited-notice">
+          {tActions("invited", { cause: justInvited.topic.title })}
+        </p>
+      ) : null}
       <header className="space-y-2">
         <Link href="/dashboard/groups" className="text-sm text-muted hover:text-ink hover:underline">← {t("dashboard.title")}</Link>
         <h1 className="text-4xl font-semibold break-words">{group.name}</h1>
