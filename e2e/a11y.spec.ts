@@ -1,16 +1,11 @@
 /**
  * axe-core on the pages people use most, signed out and signed in, in German and English: no
  * violation of WCAG 2.1 A/AA rules axe can check (names that match what is shown, heading order,
- * labels, contrast, landmarks). What axe cannot judge (wording, focus order) the other stories do.
+ * labels, contrast, landmarks). Group pages are checked in e2e/groups.spec.ts, with a group.
+ * What axe cannot judge (wording, focus order) the other stories do.
  */
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { signIn, uniqueEmail } from "./helpers";
-
-async function violations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
-}
+import { expect, test } from "@playwright/test";
+import { axeViolations as violations, signIn, uniqueEmail } from "./helpers";
 
 for (const locale of ["de", "en"]) {
   test(`no axe violations on public and reader pages (${locale})`, async ({ page, context, baseURL }) => {

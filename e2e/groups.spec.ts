@@ -5,7 +5,7 @@
  * leaves, B's next update no longer appears. And: a declined cause cannot be re-invited for 30 days.
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
+import { axeViolations, publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
 
 async function publisher(browser: Browser, label: string, title: string) {
   const context = await browser.newContext();
@@ -49,6 +49,7 @@ test("A invites B, B accepts, a reader follows the group; when B leaves its news
   await a.page.reload();
   await expect(a.page.getByTestId("open-invitations")).toHaveText("1 of 3 invitations open");
   await snap(a.page, "group-manage");
+  expect(await axeViolations(a.page), "group admin page").toEqual([]);
 
   // Nothing joined yet: the group page has one member.
   const groupPath = (await a.page.getByRole("link", { name: /View page/ }).getAttribute("href"))!;
@@ -69,6 +70,7 @@ test("A invites B, B accepts, a reader follows the group; when B leaves its news
   await expect(stream.filter({ hasText: `First news of ${a.title}` })).toBeVisible();
   await expect(stream.filter({ hasText: `First news of ${b.title}` })).toBeVisible();
   await snap(b.page, "group-page");
+  expect(await axeViolations(b.page), "group page").toEqual([]);
 
   // A reader follows the group and finds both causes' news in Mein Feed, with the reason.
   const readerContext = await browser.newContext();
@@ -81,10 +83,12 @@ test("A invites B, B accepts, a reader follows the group; when B leaves its news
   await expect(item.getByTestId("feed-why")).toContainText(`you follow the partner group “${groupName}”`);
   await expect(reader.getByTestId("feed-item").filter({ hasText: `First news of ${a.title}` })).toBeVisible();
   await snap(reader, "feed-group");
+  expect(await axeViolations(reader), "Mein Feed with a group").toEqual([]);
 
   // B leaves; B's next update no longer appears in the group or the group follower's feed.
   await b.page.goto(manageUrl.replace(/\/dashboard\/groups\/.*/, "/dashboard/groups"));
   await b.page.getByRole("link", { name: groupName }).click();
+  expect(await axeViolations(b.page), "group page for a member").toEqual([]);
   await b.page.getByTestId("leave-group").click();
   await expect(b.page).toHaveURL(/\/dashboard\/groups\?left=1$/);
   await expect(b.page.getByText("Your cause has left the group.", { exact: false })).toBeVisible();

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 export const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.org`;
@@ -50,4 +51,10 @@ export async function publishCauseWithUpdate(page: Page, title: string, updateTi
   await expect(page.getByText("Published. Your cause is now public.")).toHaveCount(0);
   const href = await page.getByRole("link", { name: /View page/ }).getAttribute("href");
   return href!; // /c/<slug>
+}
+
+/** What axe-core finds against WCAG 2.1 A/AA and its best practices on the page as it is now. */
+export async function axeViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
 }
