@@ -1,5 +1,5 @@
 import "server-only";
-import { Marked } from "marked";
+import { Marked, type Tokens } from "marked";
 import sanitizeHtml from "sanitize-html";
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
@@ -31,4 +31,96 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 export function renderMarkdown(source: string): string {
   const html = marked.parse(source) as string;
   return sanitizeHtml(html, sanitizeOptions);
+}
+
+// The same Markdown as plain text, for the text part of mails and for one-line excerpts: emphasis
+// without its asterisks, links as "text (address)", lists with their markers, no raw HTML.
+const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
+// Set per call (parsing is synchronous): an excerpt keeps only the words (no link addresses, no
+// list markers), a mail's text part keeps both.
+let excerptMode = false;
+let linkBase: string | undefined;
+const absolute = (href: string) => {
+  if (!linkBase || /^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
+  try {
+    return new URL(href, linkBase).toString();
+  } catch {
+    return href;
+  }
+};
+const plain = new Marked({
+  gfm: true,
+  breaks: false,
+  async: false,
+  renderer: {
+    heading({ tokens }) {
+      return `${this.parser.parseInline(tokens)}\n\n`;
+    },
+    paragraph({ tokens }) {
+      return `${this.parser.parseInline(tokens)}\n\n`;
+    },
+    blockquote({ tokens }) {
+      const inner = this.parser.parse(tokens).trim();
+      return `${inner.split("\n").map((line) => (line ? `> ${line}` : ">")).join("\n")}\n\n`;
+    },
+    list(token) {
+      const start = typeof token.start === "number" ? token.start : 1;
+      const items = token.items.map((item, index) => {
+        const marker = token.ordered ? `${start + index}.` : "–";
+        const text = this.parser.parse(item.tokens).trim().replace(/\n+/g, "\n   ");
+        return excerptMode ? text : `${marker} ${text}`;
+      });
+      return `${items.join("\n")}\n\n`;
+    },
+    code({ text }) {
+      return `${text}\n\n`;
+    },
+    hr() {
+      return "———\n\n";
+    },
+    html() {
+      return "";
+    },
+    table(token) {
+      const row = (cells: Tokens.TableCell[]) => cells.map((cell) => this.parser.parseInline(cell.tokens)).join(" | ");
+      return `${[row(token.header), ...token.rows.map(row)].join("\n")}\n\n`;
+    },
+    strong({ tokens }) {
+      return this.parser.parseInline(tokens);
+    },
+    em({ tokens }) {
+      return this.parser.parseInline(tokens);
+    },
+    del({ tokens }) {
+      return this.parser.parseInline(tokens);
+    },
+    codespan({ text }) {
+      return text;
+    },
+    br() {
+      return "\n";
+    },
+    link({ href, tokens }) {
+      const text = this.parser.parseInline(tokens);
+      return excerptMode || text === href || `mailto:${text}` === href ? text : `${text} (${absolute(href)})`;
+    },
+    image({ href, text }) {
+      return excerptMode ? text : text ? `${text} (${absolute(href)})` : absolute(href);
+    },
+    text(token) {
+      return "tokens" in token && token.tokens ? this.parser.parseInline(token.tokens) : token.text;
+    },
+  },
+});
+
+/**
+ * Markdown as readable plain text: mail text parts (links keep their address, in brackets, lists
+ * their markers; relative ones made absolute against `base`) or, with `excerpt`, just the words,
+ * for previews and digest teasers.
+ */
+export function markdownToText(source: string, { excerpt = false, base }: { excerpt?: boolean; base?: string } = {}): string {
+  excerptMode = excerpt;
+  linkBase = base;
+  const text = plain.parse(source) as string;
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]).replace(/\n{3,}/g, "\n\n").trim();
 }

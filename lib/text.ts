@@ -52,3 +52,8 @@ export const LINE_BREAK = /[\r\n\u2028\u2029]/;
  * none of them.
  */
 export const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
+/** Text or attribute value made safe for HTML: & < > " ' as character references. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -44,9 +44,22 @@ describe("update mail", () => {
     expect(mail.text).toContain("https://example.org/leave/tok");
     expect(mail.text).toContain("Where: Town hall");
     expect(mail.html).toContain("Repair café &#60;Saturday&#62;");
-    expect(mail.html).toContain("together &#38; for free");
+    expect(mail.html).toContain("together &amp; for free");
     expect(mail.html).not.toContain("<img");
     expect(mail.html).toContain('href="https://example.org/c/repair/u/upd1"');
+  });
+
+  it("shows the update's Markdown as the page does, and keeps the text part readable", () => {
+    const body = "We meet **Saturday at 10**, see [the map](/c/repair/map) or [our site](https://repair.example).\n\n- gloves\n- bags\n\n<script>alert(1)</script><img src=https://tracker.example/x.gif>";
+    const mail = composeUpdateMail({ ...update, body }, reader());
+    expect(mail.html).toContain("<strong>Saturday at 10</strong>");
+    expect(mail.html).toContain('<a href="https://example.org/c/repair/map" rel="nofollow ugc noopener">the map</a>');
+    expect(mail.html).toContain("<li>gloves</li>");
+    // No script, and a remote image only as a link: nothing loads when the mail is opened.
+    expect(mail.html).not.toMatch(/<script|<img/);
+    expect(mail.text).toContain("We meet Saturday at 10, see the map (https://example.org/c/repair/map) or our site (https://repair.example).");
+    expect(mail.text).toContain("– gloves\n– bags");
+    expect(mail.text).not.toMatch(/\*\*|\]\(|<script/);
   });
 
   it("speaks German with German dates and weekday names", () => {

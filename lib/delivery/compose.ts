@@ -6,6 +6,9 @@ import mimeFuncs from "nodemailer/lib/mime-funcs";
 import type { AppLocale } from "@/lib/i18n/config";
 import mailsDe from "@/lib/i18n/messages/mails.de.json";
 import mailsEn from "@/lib/i18n/messages/mails.en.json";
+import { absolutizeLinks, truncateText } from "@/lib/feed/text";
+import { markdownToText, renderMarkdown } from "@/lib/markdown";
+import { escapeHtml } from "@/lib/text";
 import type { Cadence, UpdateKind } from "./rules";
 
 // Pure composition of delivery mails: plain text first, simple escaped HTML, no images, no
@@ -63,26 +66,14 @@ function translator(locale: AppLocale) {
   return t;
 }
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 function formatDate(date: Date, locale: AppLocale, timeZone: string, withTime = false): string {
   const local = DateTime.fromJSDate(date, { zone: timeZone }).setLocale(locale);
   return local.toLocaleString(withTime ? DateTime.DATETIME_MED : DateTime.DATE_FULL);
 }
 
+/** A digest's teaser of an update: its Markdown as one line of plain text. */
 function excerpt(body: string): string {
-  const flat = body.replace(/\s+/g, " ").trim();
-  return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT - 1).trimEnd()}…` : flat;
-}
-
-function paragraphsHtml(text: string): string {
-  return text
-    .split(/\n\s*\n/)
-    .filter((p) => p.trim())
-    .map((p) => `<p>${escapeHtml(p.trim()).replace(/\n/g, "<br>")}</p>`)
-    .join("\n");
+  return truncateText(markdownToText(body, { excerpt: true }).replace(/\s+/g, " "), EXCERPT);
 }
 
 /** One update as lines of text and an HTML block; `full` keeps the whole body, else an excerpt. */
@@ -94,7 +85,8 @@ function renderUpdate(update: MailUpdate, locale: AppLocale, timeZone: string, f
   if (update.kind === "event" && update.place) facts.push(t("eventPlace", { place: update.place }));
   if (update.kind === "call" && update.deadline) facts.push(t("callDeadline", { date: date(update.deadline) }));
   if (update.correctedAt && update.correctionNote) facts.push(t("corrected", { date: date(update.correctedAt), note: update.correctionNote }));
-  const body = full ? update.body.trim() : excerpt(update.body);
+  // The page's own Markdown: sanitised HTML (links made absolute) and readable plain text.
+  const body = full ? markdownToText(update.body, { base: update.url }) : excerpt(update.body);
   const heading = `${t("kind", { kind: update.kind })} · ${update.cause.title}`;
 
   const text = [
@@ -110,7 +102,7 @@ function renderUpdate(update: MailUpdate, locale: AppLocale, timeZone: string, f
     `<p style="color:#555;margin:0">${escapeHtml(heading)}</p>`,
     `<h2 style="margin:4px 0 8px"><a href="${escapeHtml(update.url)}">${escapeHtml(update.title)}</a></h2>`,
     ...facts.map((f) => `<p style="margin:0">${escapeHtml(f)}</p>`),
-    full ? paragraphsHtml(body) : body ? `<p>${escapeHtml(body)}</p>` : "",
+    full ? absolutizeLinks(renderMarkdown(update.body), update.url) : body ? `<p>${escapeHtml(body)}</p>` : "",
     update.kind === "call" && update.callUrl ? `<p><a href="${escapeHtml(update.callUrl)}">${escapeHtml(t("callLinkLabel"))}</a></p>` : "",
     `<p><a href="${escapeHtml(update.url)}">${escapeHtml(t("readOnline"))}</a></p>`,
   ]

@@ -1,12 +1,7 @@
 import sanitizeHtml from "sanitize-html";
-import { cleanText } from "@/lib/text";
+import { cleanText, escapeHtml } from "@/lib/text";
 
-export { cleanText };
-
-/** Plain text → HTML text (for Atom's type="html" fields and HTML-ish RSS descriptions). */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { cleanText, escapeHtml };
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 

@@ -3,13 +3,10 @@ import type { AppLocale } from "@/lib/i18n/config";
 import { messages } from "@/lib/i18n/messages";
 import emailDe from "@/lib/i18n/messages/email.de.json";
 import emailEn from "@/lib/i18n/messages/email.en.json";
+import { escapeHtml } from "@/lib/text";
 
 // The email area's texts, typed from the English file so a missing key fails the typecheck.
 const emailMessages: Record<AppLocale, typeof emailEn> = { de: emailDe, en: emailEn };
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** The magic-link mail: plain text first, a simple HTML part, readable without images. */
 export function signInMail(url: string, locale: AppLocale) {

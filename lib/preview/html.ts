@@ -1,4 +1,1 @@
-/** Text or attribute value made safe for HTML: & < > " ' as character references. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml } from "@/lib/text";

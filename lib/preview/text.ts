@@ -6,6 +6,7 @@
  */
 
 import { hasUnshapedArabic } from "./arabic";
+import { markdownToText } from "@/lib/markdown";
 
 const graphemes = new Intl.Segmenter("und", { granularity: "grapheme" });
 
@@ -115,14 +116,5 @@ export function visualLines(text: string): { dir: "ltr" | "rtl"; items: string[]
 
 /** Plain text of a Markdown body for descriptions: no markup, links as their text, one line. */
 export function markdownExcerpt(markdown: string, max = 200): string {
-  const plain = markdown
-    .replace(/```[\s\S]*?```/g, " ")
-    .replace(/<[^>]*>/g, " ")
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, "")
-    .replace(/[*_~`]+/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
-  return truncate(plain, max);
+  return truncate(markdownToText(markdown, { excerpt: true }).replace(/\s+/g, " ").trim(), max);
 }
