@@ -43,7 +43,22 @@ test("a reader follows, reads in Mein Feed with the reason, and leaves with one 
   await expect(item.getByTestId("feed-why")).toContainText(`You see this because you follow “${title}” since`);
   await expect(item).toHaveAttribute("data-unread", "true");
   await snap(page, "feed");
+  await expect(page.getByRole("button", { name: "Mark all as read" })).toBeVisible();
   await item.getByRole("button", { name: "Mark as read" }).click();
+  await expect(item).toHaveAttribute("data-unread", "false");
+  // Everything on the page is read: nothing left to mark all as read; one item can be unread again.
+  await expect(page.getByRole("button", { name: "Mark all as read" })).toHaveCount(0);
+  await item.getByRole("button", { name: "Mark unread" }).click();
+  await expect(item).toHaveAttribute("data-unread", "true");
+  // "Mark all as read" outweighs it; then marking one unread outweighs that.
+  await page.getByRole("button", { name: "Mark all as read" }).click();
+  await expect(item).toHaveAttribute("data-unread", "false");
+  await item.getByRole("button", { name: "Mark unread" }).click();
+  await expect(item).toHaveAttribute("data-unread", "true");
+  // Opening the update from Mein Feed is reading it.
+  await item.getByRole("link", { name: `Update of ${title}` }).click();
+  await expect(page.getByRole("heading", { level: 2, name: `Update of ${title}` })).toBeVisible();
+  await page.goto("/feed");
   await expect(item).toHaveAttribute("data-unread", "false");
 
   await page.goto("/subscriptions");

@@ -124,3 +124,27 @@ test("a title with a bidi override is refused in words; a megabyte title is not 
   expect(Math.max(...sizes)).toBeLessThan(100_000);
   await expect(page.getByLabel("Title")).not.toHaveValue(/x{1000}/);
 });
+
+test("a Follow pressed before signing in can only come from this site's own form, and follows only that cause, once", async ({ browser, request, baseURL }) => {
+  // Another site's form: refused, nothing remembered.
+  const forged = await request.post("/api/follow-intent", {
+    form: { topicId: "anything", source: "/c/saubere-spree" },
+    headers: { Origin: "https://evil.example" },
+    maxRedirects: 0,
+  });
+  expect(forged.status()).toBe(403);
+  expect(forged.headers()["set-cookie"]).toBeUndefined();
+
+  // A signed-in person who never pressed Follow: visiting with a crafted address changes nothing.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, uniqueEmail("intent"), "/c/saubere-spree?ref=x&counted=1");
+  await expect(page.getByTestId("follow-button")).toHaveText("Follow");
+  await expect(page.getByTestId("follow-completed")).toHaveCount(0);
+  // A remembered choice for one cause does not follow another.
+  await context.addCookies([{ name: "herzensthema-follow-intent", value: "some-other-cause-id", url: baseURL! }]);
+  await page.goto("/c/saubere-spree");
+  await expect(page.getByTestId("follow-button")).toHaveText("Follow");
+  await expect(page.getByTestId("follow-completed")).toHaveCount(0);
+  await context.close();
+});

@@ -50,7 +50,13 @@ test("a ref link counts one visit and one follow for its place", async ({ browse
   await visitor.locator(`[data-to="${email}"]`).getByTestId("outbox-link").first().click();
   await visitor.getByTestId("confirm-sign-in").click();
   await expect(visitor).toHaveURL(/\/c\/bike-lanes-\d+\?ref=.+&counted=1$/);
-  await visitor.getByTestId("follow-button").click();
+  // The Follow pressed before signing in is done: no second click.
+  await expect(visitor.getByTestId("follow-completed")).toContainText(`you now follow “${title}”`);
+  await expect(visitor.getByTestId("follower-count")).toHaveText("1 follower");
+  await expect(visitor.getByTestId("follow-button")).toHaveText("Leave");
+  // Once: a reload does not follow again or say so again.
+  await visitor.reload();
+  await expect(visitor.getByTestId("follow-completed")).toHaveCount(0);
   await expect(visitor.getByTestId("follower-count")).toHaveText("1 follower");
   await fresh.close();
 

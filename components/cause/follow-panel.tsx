@@ -1,8 +1,11 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { cookies } from "next/headers";
 import Link from "next/link";
 import { EmailChannelToggle } from "@/components/subscription/email-channel-toggle";
 import { EmailFollowForm } from "@/components/subscription/email-follow-form";
-import { ButtonLink } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { FOLLOW_INTENT_COOKIE } from "@/lib/subscription/rules";
+import { CompleteFollow } from "./complete-follow";
 import { FollowButton } from "./follow-button";
 
 type Props = {
@@ -17,9 +20,15 @@ type Props = {
 
 /** The cause page's one primary action, with the consent text that explains what following means. */
 export async function FollowPanel({ cause, signedIn, source, shareRef, email }: Props) {
-  const [t, te, format] = await Promise.all([getTranslations("cause"), getTranslations("email.channel"), getFormatter()]);
+  const [t, te, format, cookieStore] = await Promise.all([getTranslations("cause"), getTranslations("email.channel"), getFormatter(), cookies()]);
+  // "Follow" pressed before signing in, for this cause: completed now, once.
+  const pending = signedIn && cause.status === "published" && cookieStore.get(FOLLOW_INTENT_COOKIE)?.value === cause.id;
   return (
     <div className="space-y-3 rounded-2xl border border-line bg-card p-5">
+      {signedIn && cause.status === "published" ? (
+        // Always in place, so its "Done" stays when the page refreshes after the follow.
+        <CompleteFollow active={pending} topicId={cause.id} title={cause.title} source={source} shareRef={shareRef} />
+      ) : null}
       {cause.status !== "published" ? (
         <p className="text-sm text-muted">
           {t(cause.status === "archived" ? "archivedNoFollow" : "draftNoFollow")} · {t("followers", { count: cause.followerCount })}
@@ -34,16 +43,16 @@ export async function FollowPanel({ cause, signedIn, source, shareRef, email }: 
           shareRef={shareRef}
         />
       ) : (
-        <div className="flex flex-wrap items-center gap-3">
-          <ButtonLink
-            href={`/signin?callbackUrl=${encodeURIComponent(shareRef ? `${source}?ref=${shareRef}&counted=1` : source)}`}
-            className="min-w-36"
-            data-testid="follow-button"
-          >
+        // Signed out: the choice is kept in this browser while the person signs in, then completed.
+        <form method="post" action="/api/follow-intent" className="flex flex-wrap items-center gap-3">
+          <input type="hidden" name="topicId" value={cause.id} />
+          <input type="hidden" name="source" value={source} />
+          {shareRef ? <input type="hidden" name="ref" value={shareRef} /> : null}
+          <Button type="submit" className="min-w-36" data-testid="follow-button">
             {t("follow")}
-          </ButtonLink>
+          </Button>
           <p className="text-sm text-muted">{t("followers", { count: cause.followerCount })}</p>
-        </div>
+        </form>
       )}
       <p className="text-sm text-muted">
         {cause.following && cause.followingSince

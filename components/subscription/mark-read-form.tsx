@@ -2,18 +2,19 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/action";
-import { markFeedReadAction, markUpdateReadAction } from "@/lib/subscription/actions";
+import { markFeedReadAction, markUpdateReadAction, markUpdateUnreadAction } from "@/lib/subscription/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 const idle: ActionState = { status: "idle" };
 
-export function MarkReadForm({ updateId }: { updateId: string }) {
+/** One item's read mark, either way: "Mark as read" on an unread item, "Mark unread" on a read one. */
+export function MarkReadForm({ updateId, unread }: { updateId: string; unread: boolean }) {
   const t = useTranslations("feed");
-  const [, formAction] = useActionState(markUpdateReadAction, idle, "/feed");
+  const [, formAction] = useActionState(unread ? markUpdateReadAction : markUpdateUnreadAction, idle, "/feed");
   return (
     <form action={formAction}>
       <input type="hidden" name="updateId" value={updateId} />
-      <SubmitButton variant="ghost" size="sm">{t("markRead")}</SubmitButton>
+      <SubmitButton variant="ghost" size="sm" data-testid={unread ? "mark-read" : "mark-unread"}>{t(unread ? "markRead" : "markUnread")}</SubmitButton>
     </form>
   );
 }

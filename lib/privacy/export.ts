@@ -73,7 +73,7 @@ export async function buildAccountExport(userId: string, now = new Date()) {
       accounts: { select: { provider: true } },
       sessions: { select: { expires: true } },
       feedToken: { select: { createdAt: true } },
-      reads: { select: { updateId: true, readAt: true }, orderBy: { readAt: "asc" } },
+      reads: { select: { updateId: true, readAt: true, unread: true }, orderBy: { readAt: "asc" } },
       reportsFiled: { select: { reason: true, note: true, status: true, createdAt: true, topic: { select: { slug: true } }, update: { select: { id: true } }, group: { select: { slug: true } } } },
       invitationsSent: { select: { note: true, status: true, createdAt: true, group: { select: { name: true } }, topic: { select: { title: true } } } },
     },
@@ -135,7 +135,7 @@ export async function buildAccountExport(userId: string, now = new Date()) {
     })),
     invitationsSent: user.invitationsSent.map((i) => ({ group: i.group.name, toCause: i.topic.title, note: i.note, status: i.status, at: iso(i.createdAt) })),
     follows: [...subscriptions, ...addressSubscriptions].map(subscriptionJson),
-    readMarks: user.reads.map((r) => ({ update: r.updateId, at: iso(r.readAt) })),
+    readMarks: user.reads.map((r) => ({ update: r.updateId, at: iso(r.readAt), ...(r.unread ? { markedUnread: true } : {}) })),
     reportsFiled: user.reportsFiled.map((r) => ({
       about: r.update ? { update: r.update.id } : r.topic ? { cause: r.topic.slug } : r.group ? { group: r.group.slug } : null,
       reason: r.reason,

@@ -1,8 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
 import { z } from "zod";
 import { authAction } from "@/lib/action";
-import { followCause, leaveCause, leaveSubscription, markFeedRead, markUpdateRead } from "./mutations";
+import { followCause, leaveCause, leaveSubscription, markFeedRead, markUpdateRead, markUpdateUnread } from "./mutations";
+import { FOLLOW_INTENT_COOKIE } from "./rules";
 import { followCauseSchema, leaveCauseSchema, leaveSubscriptionSchema } from "./schema";
 
 // One form serves both directions so the button can flip in place; each direction keeps its own
@@ -19,6 +21,20 @@ export const toggleFollowAction = authAction(toggleFollowSchema, async ({ intent
   return { status: "ok" as const, values: { following: intent === "follow" ? "1" : "0" } };
 });
 
+/**
+ * Completes a "Follow" pressed before signing in: only when this browser holds that choice for this
+ * cause (set by /api/follow-intent), once (the choice is used up), for the signed-in person.
+ */
+export const completeFollowIntentAction = authAction(followCauseSchema, async (input, user) => {
+  const store = await cookies();
+  const intended = store.get(FOLLOW_INTENT_COOKIE)?.value;
+  if (intended !== input.topicId) return { status: "ok" as const, values: { followed: "0" } };
+  store.delete(FOLLOW_INTENT_COOKIE);
+  await followCause(user, input);
+  revalidatePath("/", "layout");
+  return { status: "ok" as const, values: { followed: "1" } };
+});
+
 export const leaveSubscriptionAction = authAction(leaveSubscriptionSchema, async (input, user) => {
   await leaveSubscription(user, input);
   revalidatePath("/", "layout");
@@ -28,6 +44,14 @@ export const markUpdateReadAction = authAction(
   z.strictObject({ updateId: z.string().min(1).max(40) }),
   async ({ updateId }, user) => {
     await markUpdateRead(user, updateId);
+    revalidatePath("/feed");
+  },
+);
+
+export const markUpdateUnreadAction = authAction(
+  z.strictObject({ updateId: z.string().min(1).max(40) }),
+  async ({ updateId }, user) => {
+    await markUpdateUnread(user, updateId);
     revalidatePath("/feed");
   },
 );

@@ -151,16 +151,29 @@ export async function leaveByToken(token: string, source: string) {
 
 /** Marks one update as read for the acting reader. */
 export async function markUpdateRead(actor: Actor, updateId: string) {
+  await setReadMark(actor, updateId, false);
+}
+
+/** The reader wants to come back to it: unread again, whatever "mark all as read" said before. */
+export async function markUpdateUnread(actor: Actor, updateId: string) {
+  await setReadMark(actor, updateId, true);
+}
+
+async function setReadMark(actor: Actor, updateId: string, unread: boolean) {
   const update = await db.update.findUnique({ where: { id: updateId }, select: { id: true } });
   if (!update) throw new DomainError("notFound");
   await db.updateRead.upsert({
     where: { userId_updateId: { userId: actor.id, updateId } },
-    create: { userId: actor.id, updateId },
-    update: {},
+    create: { userId: actor.id, updateId, unread },
+    update: { unread, readAt: new Date() },
   });
 }
 
 /** Everything published so far counts as read, in one write per followed cause. */
 export async function markFeedRead(actor: Actor) {
-  await db.subscription.updateMany({ where: { userId: actor.id, status: "active" }, data: { readUpTo: new Date() } });
+  await db.$transaction([
+    db.subscription.updateMany({ where: { userId: actor.id, status: "active" }, data: { readUpTo: new Date() } }),
+    // "All" includes what the reader had marked unread again.
+    db.updateRead.updateMany({ where: { userId: actor.id, unread: true }, data: { unread: false } }),
+  ]);
 }

@@ -151,13 +151,15 @@ export async function getReaderFeed(userId: string, cursor?: string) {
   const page = await newestUpdates([...sources.keys()], FEED_PAGE_SIZE + 1, after);
   const hasMore = page.length > FEED_PAGE_SIZE;
   const updates = page.slice(0, FEED_PAGE_SIZE);
-  const reads = new Set(
+  // A reader's own marks: read (a row), or unread again (a row with unread set, which outweighs
+  // "everything up to here is read").
+  const marks = new Map(
     (
       await db.updateRead.findMany({
         where: { userId, updateId: { in: updates.map((u) => u.id) } },
-        select: { updateId: true },
+        select: { updateId: true, unread: true },
       })
-    ).map((r) => r.updateId),
+    ).map((r) => [r.updateId, r.unread]),
   );
 
   const items = updates.map((update) => {
@@ -168,7 +170,7 @@ export async function getReaderFeed(userId: string, cursor?: string) {
       topic: source.topic,
       reason: source.reason,
       followingSince: source.reason.since,
-      unread: !reads.has(update.id) && !readByWatermark,
+      unread: marks.has(update.id) ? marks.get(update.id)! : !readByWatermark,
     };
   });
   return { items, nextCursor: hasMore ? updates[updates.length - 1].id : null, followingCount: subscriptions.length, ended };

@@ -96,3 +96,8 @@ export function verifyPreferencesToken(
   if (parseInt(expiry, 36) < now.getTime()) return { ok: false, reason: "expired", subscriptionId };
   return { ok: true, subscriptionId };
 }
+
+// "Follow" pressed while signed out: the choice waits in this browser (an HttpOnly cookie set only
+// by a same-site POST) while the person signs in, and the cause page completes it afterwards.
+export const FOLLOW_INTENT_COOKIE = "herzensthema-follow-intent";
+export const FOLLOW_INTENT_MAX_AGE_S = 30 * 60;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { followCause, leaveCause, markFeedRead, markUpdateRead } from "@/lib/subscription/mutations";
+import { followCause, leaveCause, markFeedRead, markUpdateRead, markUpdateUnread } from "@/lib/subscription/mutations";
 import { FEED_PAGE_SIZE, getReaderFeed } from "@/lib/subscription/queries";
 import { createPublishedCause, createUser } from "../support/factories";
 
@@ -74,6 +74,28 @@ describe("reader feed", () => {
     feed = await getReaderFeed(reader.id);
     expect(feed.items.find((i) => i.update.id === c.id)?.unread).toBe(true);
     await expect(markUpdateRead(reader, "unknownupdate0000")).rejects.toMatchObject({ key: "notFound" });
+  });
+
+  it("marks one item unread again, even under 'all read', until all are marked read once more", async () => {
+    const [owner, reader, other] = await Promise.all([createUser("owner"), createUser(), createUser()]);
+    const cause = await createPublishedCause(owner.id);
+    const a = await db.update.create({ data: { topicId: cause.id, title: "a", publishedAt: minutesAgo(2) } });
+    await db.update.create({ data: { topicId: cause.id, title: "b", publishedAt: minutesAgo(1) } });
+    await followCause(reader, { topicId: cause.id, source: "/" });
+    await followCause(other, { topicId: cause.id, source: "/" });
+    const unreadOf = async (userId: string) => Object.fromEntries((await getReaderFeed(userId)).items.map((i) => [i.update.title, i.unread]));
+
+    await markFeedRead(reader);
+    await markUpdateUnread(reader, a.id);
+    expect(await unreadOf(reader.id)).toEqual({ a: true, b: false });
+    await markUpdateRead(reader, a.id);
+    expect(await unreadOf(reader.id)).toEqual({ a: false, b: false });
+    await markUpdateUnread(reader, a.id);
+    await markFeedRead(reader);
+    expect(await unreadOf(reader.id)).toEqual({ a: false, b: false });
+    // Marks are the reader's own: the other follower's feed is untouched.
+    expect(await unreadOf(other.id)).toEqual({ a: true, b: true });
+    await expect(markUpdateUnread(reader, "unknownupdate0000")).rejects.toMatchObject({ key: "notFound" });
   });
 
   it("drops a cause's updates once the reader leaves", async () => {

@@ -39,7 +39,7 @@ async function Feed({ userId, cursor }: { userId: string; cursor?: string }) {
           <h1 className="text-4xl font-semibold">{t("title")}</h1>
           <p className="text-muted">{t("lead", { count: feed.followingCount })}</p>
         </div>
-        {feed.items.length > 0 ? <MarkAllReadForm /> : null}
+        {feed.items.some((item) => item.unread) ? <MarkAllReadForm /> : null}
       </header>
 
       {feed.ended.length && !cursor ? <EndedNotice ended={feed.ended} /> : null}
@@ -85,7 +85,7 @@ async function Feed({ userId, cursor }: { userId: string; cursor?: string }) {
                           : t("whyPartner", { via: reason.via.title, title: topic.title, group: reason.group.name })}
                     </p>
                     <div className="flex items-center gap-2">
-                      {unread ? <MarkReadForm updateId={update.id} /> : null}
+                      <MarkReadForm key={`${update.id}-${unread}`} updateId={update.id} unread={unread} />
                       {reason.kind === "partner" ? (
                         <PartnerNewsForm topicId={reason.via.id} enabled title={reason.via.title} />
                       ) : (

@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { after } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { FollowPanel } from "@/components/cause/follow-panel";
 import { ReportForm } from "@/components/moderation/report-form";
 import { UpdateJsonLd } from "@/components/preview/json-ld";
 import { UpdateCard } from "@/components/update/update-card";
 import { getCurrentUser } from "@/lib/auth";
+import { logger } from "@/lib/log.mjs";
+import { markUpdateRead } from "@/lib/subscription/mutations";
 import { updateMetadata } from "@/lib/preview/metadata";
 import { getCauseBySlug } from "@/lib/topic/queries";
 import { getUpdateInCause } from "@/lib/update/queries";
 
 type Props = { params: Promise<{ slug: string; updateId: string }> };
+
+const log = logger("feed");
 
 async function load({ params }: Props) {
   const { slug, updateId } = await params;
@@ -30,6 +35,8 @@ export default async function UpdatePermalinkPage(props: Props) {
   const found = await load(props);
   if (!found) notFound();
   const { cause, update, user } = found;
+  // A signed-in reader who opens an update has read it: Mein Feed shows it as read from now on.
+  if (user) after(() => markUpdateRead(user, update.id).catch((error) => log.warn({ err: error }, "read mark not stored")));
   const t = await getTranslations("update");
   return (
     <div className="max-w-3xl space-y-6">

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "UpdateRead" ADD COLUMN     "unread" BOOLEAN NOT NULL DEFAULT false;
