@@ -67,6 +67,15 @@ test("a reader follows, reads in Mein Feed with the reason, and leaves with one 
 
   await page.goto("/feed");
   await item.getByRole("button", { name: `Leave ${title}` }).click();
+  // The items vanish; the top of the page says why and offers to take it back.
+  await expect(page.getByTestId("left-notice")).toContainText(`You no longer follow “${title}”.`);
+  await expect(page.getByRole("heading", { name: "Your feed is empty — on purpose" })).toBeVisible();
+  await snap(page, "feed-left-undo");
+  await page.getByRole("button", { name: `Undo: follow “${title}” again` }).click();
+  await expect(page.getByTestId("back-notice")).toHaveText(`You follow “${title}” again.`);
+  await expect(item).toBeVisible();
+  await item.getByRole("button", { name: `Leave ${title}` }).click();
+  await expect(page.getByTestId("left-notice")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Your feed is empty — on purpose" })).toBeVisible();
 
   await page.goto(causePath);

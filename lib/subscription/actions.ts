@@ -1,10 +1,12 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { authAction } from "@/lib/action";
 import { followCause, leaveCause, leaveSubscription, markFeedRead, markUpdateRead, markUpdateUnread } from "./mutations";
 import { FOLLOW_INTENT_COOKIE } from "./rules";
+import { undoLeave } from "./undo";
 import { followCauseSchema, leaveCauseSchema, leaveSubscriptionSchema } from "./schema";
 
 // One form serves both directions so the button can flip in place; each direction keeps its own
@@ -38,6 +40,14 @@ export const completeFollowIntentAction = authAction(followCauseSchema, async (i
 export const leaveSubscriptionAction = authAction(leaveSubscriptionSchema, async (input, user) => {
   await leaveSubscription(user, input);
   revalidatePath("/", "layout");
+  // From Mein Feed the items vanish: the top of the page says what happened and offers Undo.
+  if (input.source === "/feed") redirect(`/feed?left=${encodeURIComponent(input.subscriptionId)}`);
+});
+
+export const undoLeaveAction = authAction(z.strictObject({ subscriptionId: z.string().min(1).max(40) }), async ({ subscriptionId }, user) => {
+  await undoLeave(user, subscriptionId);
+  revalidatePath("/", "layout");
+  redirect(`/feed?back=${encodeURIComponent(subscriptionId)}`);
 });
 
 export const markUpdateReadAction = authAction(

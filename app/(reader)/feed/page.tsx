@@ -9,7 +9,10 @@ import { UpdateCard } from "@/components/update/update-card";
 import { ButtonLink } from "@/components/ui/button";
 import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ActionButton } from "@/components/ui/action-button";
 import { requireUser } from "@/lib/auth";
+import { undoLeaveAction } from "@/lib/subscription/actions";
+import { followedAgain, recentlyLeft } from "@/lib/subscription/undo";
 import { getReaderFeed } from "@/lib/subscription/queries";
 import { feedCursorSchema } from "@/lib/subscription/schema";
 
@@ -18,22 +21,54 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function FeedPage({ searchParams }: { searchParams: Promise<{ after?: string }> }) {
+type FeedQuery = { after?: string; left?: string; back?: string };
+
+export default async function FeedPage({ searchParams }: { searchParams: Promise<FeedQuery> }) {
   // Sign-in is checked before anything streams, so the redirect is a real one.
   const user = await requireUser("/feed");
-  const cursor = feedCursorSchema.parse((await searchParams).after);
+  const query = await searchParams;
+  const cursor = feedCursorSchema.parse(query.after);
   return (
     <Suspense key={cursor ?? "first"} fallback={<PageSkeleton />}>
-      <Feed userId={user.id} cursor={cursor} />
+      <Feed userId={user.id} cursor={cursor} notice={<LeaveNotice userId={user.id} left={query.left} back={query.back} />} />
     </Suspense>
   );
 }
 
-async function Feed({ userId, cursor }: { userId: string; cursor?: string }) {
+/**
+ * After leaving from Mein Feed (its items are gone): what happened, with Undo for a few minutes;
+ * after Undo: that it is followed again. Names come from the reader's own subscription.
+ */
+async function LeaveNotice({ userId, left, back }: { userId: string; left?: string; back?: string }) {
+  const t = await getTranslations("feed");
+  const valid = (id?: string) => (typeof id === "string" && /^[a-z0-9]{8,40}$/.test(id) ? id : null);
+  const leftId = valid(left);
+  const backId = valid(back);
+  if (leftId) {
+    const subscription = await recentlyLeft({ id: userId }, leftId);
+    if (!subscription) return null;
+    return (
+      <div role="status" className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-line/60 px-4 py-3 text-sm font-medium" data-testid="left-notice">
+        <span>{t("leftNotice", { title: subscription.title })}</span>
+        <ActionButton action={undoLeaveAction} fields={{ subscriptionId: subscription.id }} label={t("undo")} ariaLabel={t("undoNamed", { title: subscription.title })} testId="undo-leave" />
+      </div>
+    );
+  }
+  if (backId) {
+    const title = await followedAgain({ id: userId }, backId);
+    return title ? (
+      <p role="status" className="rounded-xl bg-line/60 px-4 py-3 text-sm font-medium" data-testid="back-notice">{t("backNotice", { title })}</p>
+    ) : null;
+  }
+  return null;
+}
+
+async function Feed({ userId, cursor, notice }: { userId: string; cursor?: string; notice?: React.ReactNode }) {
   const [t, format, feed] = await Promise.all([getTranslations("feed"), getFormatter(), getReaderFeed(userId, cursor)]);
 
   return (
     <div className="max-w-3xl space-y-8">
+      {notice}
       <header className="flex flex-wrap items-end justify-between gap-4">
         <div className="space-y-2">
           <h1 className="text-4xl font-semibold">{t("title")}</h1>
