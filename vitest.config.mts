@@ -44,7 +44,8 @@ export default defineConfig({
     projects: [
       {
         ...shared,
-        test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"], environment: "node" },
+        // The app's log lines stay out of the runner's output (lib/log.test.ts makes its own logger).
+        test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"], environment: "node", env: { LOG_LEVEL: "silent" } },
       },
       integration("integration-sqlite", SQLITE_TEST_URL),
       integration("integration-postgres", POSTGRES_TEST_URL),

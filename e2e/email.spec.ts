@@ -66,7 +66,9 @@ test("follow by email without an account: confirm, set a digest and quiet hours,
   await prefs.getByLabel("To", { exact: true }).fill("06:30");
   await prefs.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Saved. The change is in your consent ledger below.")).toBeVisible();
-  await expect(ledger.getByTestId("ledger-entry").first()).toContainText("cadence=daily; quietHours=21:00-06:30");
+  // Each entry reads as a sentence in the page's language; the download stays machine-shaped.
+  await expect(ledger.getByTestId("ledger-entry").first().getByTestId("ledger-detail")).toHaveText("Detail: How often: Daily digest. Quiet hours from 21:00 to 06:30.");
+  await expect(ledger.getByTestId("ledger-entry").last().getByTestId("ledger-detail")).toHaveText("Detail: A confirmation mail was sent; nothing is mailed until its link is used.");
   await expect(ledger.getByTestId("ledger-entry")).toHaveCount(3);
 
   // A bad time zone is refused next to the field, and nothing is recorded.
@@ -88,6 +90,7 @@ test("follow by email without an account: confirm, set a digest and quiet hours,
   await context.addCookies([{ name: "NEXT_LOCALE", value: "de", url: page.url() }]);
   await page.goto(preferencesUrl);
   await expect(page.getByRole("heading", { name: "E-Mail-Einstellungen" })).toBeVisible();
+  await expect(ledger.getByTestId("ledger-entry").first().getByTestId("ledger-detail")).toHaveText("Einzelheiten: Wie oft: Tägliche Zusammenfassung. Ruhezeit von 21:00 bis 06:30 Uhr.");
   await snap(page, "email-preferences-de");
   await context.clearCookies({ name: "NEXT_LOCALE" });
 
@@ -146,16 +149,16 @@ test("a signed-in follower switches on “Also by email” with their verified s
   await expect(page).toHaveURL(/\/subscriptions\/[a-z0-9]+$/);
   await expect(page.getByTestId("channel-state")).toContainText("Updates also arrive by email");
   const ledger = page.getByTestId("consent-ledger");
-  await expect(ledger.locator('[data-action="confirm"]')).toContainText("verified sign-in address");
+  await expect(ledger.locator('[data-action="confirm"]')).toContainText("Confirmed by signing in with exactly this address.");
   await page.getByTestId("preferences-form").getByLabel("Weekly digest", { exact: true }).check();
   await page.getByTestId("preferences-form").getByLabel("Day of the weekly digest").selectOption("5");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(ledger.getByTestId("ledger-entry").first()).toContainText("cadence=weekly; weekday=5");
+  await expect(ledger.getByTestId("ledger-entry").first()).toContainText("How often: Weekly digest. Weekly summary on Friday.");
   await snap(page, "email-own-settings");
 
   await page.getByTestId("email-channel-toggle").click();
   await expect(page.getByText("Emails stopped. Updates stay in your feed.")).toBeVisible();
   await expect(page.getByTestId("channel-state")).toContainText("This subscription is in your feed only.");
   await snap(page, "email-own-settings-web");
-  await expect(ledger.getByTestId("ledger-entry").first()).toContainText("channel=web");
+  await expect(ledger.getByTestId("ledger-entry").first()).toContainText("No more emails, feed only.");
 });

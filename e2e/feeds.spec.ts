@@ -91,7 +91,15 @@ test("a reader makes a private feed address, reads it, replaces it, and switches
   await expect(card.getByText(/Your private address exists since/)).toBeVisible();
   await snap(page, "reader-feed-active");
 
+  // Replacing asks first (the feed reader loses the old address); Cancel changes nothing.
   await card.getByRole("button", { name: "Make a new address" }).click();
+  await expect(card.getByTestId("reader-feed-confirm")).toContainText("A new address ends the current one");
+  await expect(card.getByRole("button", { name: "Yes, make a new address" })).toBeFocused();
+  await card.getByRole("button", { name: "Cancel" }).click();
+  await expect(card.getByTestId("reader-feed-confirm")).toHaveCount(0);
+  expect((await request.get(url)).status()).toBe(200);
+  await card.getByRole("button", { name: "Make a new address" }).click();
+  await card.getByRole("button", { name: "Yes, make a new address" }).click();
   await expect(card.getByText("Here is your new address. The old one no longer works.")).toBeVisible();
   const rotated = await card.getByTestId("reader-feed-url").inputValue();
   expect(rotated).not.toBe(url);
@@ -99,6 +107,7 @@ test("a reader makes a private feed address, reads it, replaces it, and switches
   expect((await request.get(rotated)).status()).toBe(200);
 
   await card.getByRole("button", { name: "Switch off the private feed address" }).click();
+  await card.getByRole("button", { name: "Yes, switch it off" }).click();
   await expect(card.getByText("Switched off. The address no longer works, and nothing of it is kept.")).toBeVisible();
   await expect(card.getByTestId("reader-feed-url")).toHaveCount(0);
   await expect(card.getByRole("button", { name: "Create my private address" })).toBeVisible();

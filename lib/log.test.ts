@@ -11,7 +11,12 @@ function capture() {
       done();
     },
   });
-  return { log: createLogger(stream).child({ component: "test" }), lines };
+  // At info, whatever LOG_LEVEL the test run sets for the app's own lines.
+  const level = process.env.LOG_LEVEL;
+  process.env.LOG_LEVEL = "info";
+  const log = createLogger(stream).child({ component: "test" });
+  process.env.LOG_LEVEL = level;
+  return { log, lines };
 }
 
 describe("scrub", () => {

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import type { ActionState } from "@/lib/action";
 import { revokeReaderFeedTokenAction, rotateReaderFeedTokenAction } from "@/lib/feed/actions";
 import { Button } from "@/components/ui/button";
@@ -27,6 +27,12 @@ export function ReaderFeedCard({ activeSinceIso, activeSince }: Props) {
   const [rotated, rotate, rotating] = useActionState(rotateReaderFeedTokenAction, idle, "/subscriptions");
   const [revoked, revoke, revoking] = useActionState(revokeReaderFeedTokenAction, idle, "/subscriptions");
   const [last, setLast] = useState<"rotate" | "revoke" | null>(null);
+  const [confirming, setConfirming] = useState<"rotate" | "revoke" | null>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  // Keyboard users land on the question's answer.
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
 
   const active = activeSinceIso !== null;
   // The shown address must be the current one: after switching off, or a new address made in
@@ -73,35 +79,39 @@ export function ReaderFeedCard({ activeSinceIso, activeSince }: Props) {
           </div>
         ) : null}
 
-        <div className="flex flex-wrap items-center gap-3">
-          <form action={rotate} onSubmit={() => setLast("rotate")}>
-            <Button
-              type="submit"
-              variant={active ? "secondary" : "primary"}
-              size={active ? "sm" : "md"}
-              disabled={pending}
-              aria-busy={rotating}
-              data-testid="reader-feed-rotate"
-            >
-              {rotating ? t(active ? "rotating" : "creating") : t(active ? "rotate" : "create")}
-            </Button>
-          </form>
-          {active ? (
-            <form action={revoke} onSubmit={() => setLast("revoke")}>
-              <Button
-                type="submit"
-                variant="ghost"
-                size="sm"
-                disabled={pending}
-                aria-busy={revoking}
-                aria-label={t("revokeNamed")}
-                data-testid="reader-feed-revoke"
-              >
+        {active && confirming ? (
+          // Replacing or switching off ends the address every feed reader uses: asked once more.
+          <div role="group" aria-labelledby="reader-feed-confirm" className="space-y-3 rounded-xl border border-line bg-paper p-4" data-testid="reader-feed-confirm">
+            <p id="reader-feed-confirm" className="text-sm font-medium">{t(confirming === "rotate" ? "confirmRotate" : "confirmRevoke")}</p>
+            <div className="flex flex-wrap items-center gap-3">
+              <form action={confirming === "rotate" ? rotate : revoke} onSubmit={() => { setLast(confirming); setConfirming(null); }}>
+                <Button type="submit" size="sm" variant={confirming === "revoke" ? "secondary" : "primary"} disabled={pending} ref={confirmButton}>
+                  {t(confirming === "rotate" ? "confirmRotateButton" : "confirmRevokeButton")}
+                </Button>
+              </form>
+              <Button type="button" size="sm" variant="ghost" onClick={() => setConfirming(null)}>{t("cancel")}</Button>
+            </div>
+          </div>
+        ) : (
+          <div className="flex flex-wrap items-center gap-3">
+            {active ? (
+              <Button type="button" variant="secondary" size="sm" disabled={pending} aria-busy={rotating} data-testid="reader-feed-rotate" onClick={() => setConfirming("rotate")}>
+                {rotating ? t("rotating") : t("rotate")}
+              </Button>
+            ) : (
+              <form action={rotate} onSubmit={() => setLast("rotate")}>
+                <Button type="submit" disabled={pending} aria-busy={rotating} data-testid="reader-feed-rotate">
+                  {rotating ? t("creating") : t("create")}
+                </Button>
+              </form>
+            )}
+            {active ? (
+              <Button type="button" variant="ghost" size="sm" disabled={pending} aria-busy={revoking} aria-label={t("revokeNamed")} data-testid="reader-feed-revoke" onClick={() => setConfirming("revoke")}>
                 {revoking ? t("revoking") : t("revoke")}
               </Button>
-            </form>
-          ) : null}
-        </div>
+            ) : null}
+          </div>
+        )}
       </section>
     </Card>
   );

@@ -22,6 +22,7 @@ export async function SiteHeader() {
           {user ? (
             <>
               <Link href="/feed" className="py-1 hover:text-accent">{t("feed")}</Link>
+              <Link href="/subscriptions" className="py-1 hover:text-accent">{t("subscriptions")}</Link>
               <Link href="/dashboard" className="py-1 hover:text-accent">{t("dashboard")}</Link>
               <Link href="/dashboard/groups" className="inline-flex items-center gap-1.5 py-1 hover:text-accent">
                 {t("groups")}

@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/components/ui/button";
+import { parseLedgerDetail, type LedgerDetail } from "@/lib/subscription/email-rules";
 
 type LedgerEvent = {
   id: string;
@@ -16,7 +17,34 @@ type LedgerEvent = {
  * everything. A list of entries rather than a table, so it reads at phone width too.
  */
 export async function ConsentLedger({ events, timeZone, downloadHref }: { events: LedgerEvent[]; timeZone: string; downloadHref: string }) {
-  const [t, format] = await Promise.all([getTranslations("email.ledger"), getFormatter()]);
+  const [t, tp, format] = await Promise.all([getTranslations("email.ledger"), getTranslations("email.prefs"), getFormatter()]);
+  // Each stored detail as a sentence in the page's language, dates in the reader's time zone.
+  const describe = (part: LedgerDetail): string => {
+    switch (part.kind) {
+      case "fixed":
+        return t(`details.${part.key}`);
+      case "partnerNews":
+        return t("details.partnerNews", { on: String(part.on) });
+      case "kinds":
+        return t("details.kinds", { kinds: format.list(part.kinds.map((kind) => tp(`kind.${kind}`)), { type: "conjunction" }) });
+      case "cadence":
+        return ["instant", "daily", "weekly"].includes(part.cadence) ? t("details.cadence", { cadence: tp(`cadenceOption.${part.cadence}`) }) : part.cadence;
+      case "weekday":
+        return t("details.weekday", { weekday: tp(`weekdayName.${part.weekday}`) });
+      case "timeZone":
+        return t("details.timeZone", { zone: part.zone });
+      case "quietHours":
+        return part.from && part.to ? t("details.quietHours", { from: part.from, to: part.to }) : t("details.quietHoursNone");
+      case "pausedUntil":
+        return part.until ? t("details.pausedUntil", { date: format.dateTime(part.until, { dateStyle: "full", timeZone }) }) : t("details.pauseEnded");
+      case "mailLocale":
+        return t("details.mailLocale", { language: t("details.languageName", { locale: part.locale }) });
+      case "addressRejected":
+        return t("details.addressRejected");
+      case "raw":
+        return part.text;
+    }
+  };
   return (
     <section aria-labelledby="ledger-heading" className="space-y-4" data-testid="consent-ledger">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -39,7 +67,12 @@ export async function ConsentLedger({ events, timeZone, downloadHref }: { events
               </time>
               <div className="min-w-0 space-y-1">
                 <p className="font-semibold">{t(`actionName.${event.action}`)}</p>
-                {event.detail ? <p className="break-words text-sm"><span className="sr-only">{t("detail")}: </span><code className="rounded bg-line/60 px-1.5 py-0.5 text-[0.8rem]">{event.detail}</code></p> : null}
+                {event.detail ? (
+                  <p className="text-sm" data-testid="ledger-detail">
+                    <span className="sr-only">{t("detail")}: </span>
+                    {parseLedgerDetail(event.detail).map((part) => describe(part)).join(" ")}
+                  </p>
+                ) : null}
                 <dl className="flex flex-wrap gap-x-4 gap-y-0.5 text-xs text-muted">
                   <div className="flex gap-1"><dt>{t("source")}:</dt><dd className="break-all font-mono">{event.source}</dd></div>
                   {event.ref ? <div className="flex gap-1"><dt>{t("ref")}:</dt><dd className="font-mono">{event.ref}</dd></div> : null}

@@ -3,6 +3,7 @@ import {
   canonicalTimeZone,
   describePreferenceChanges,
   formatClockTime,
+  parseLedgerDetail,
   joinKinds,
   parseKinds,
   parseClockTime,
@@ -52,5 +53,42 @@ describe("what a save changed", () => {
     expect(describePreferenceChanges(base, { ...base })).toBe("");
     expect(describePreferenceChanges(base, { ...base, cadence: "daily", timeZone: "Asia/Tokyo" })).toBe("cadence=daily; timeZone=Asia/Tokyo");
     expect(describePreferenceChanges(base, { ...base, quietStart: null, quietEnd: null, partnerNews: true })).toBe("partnerNews=on; quietHours=none");
+  });
+});
+
+describe("ledger details read back", () => {
+  it("turns what the ledger stores into parts a page can say in words", () => {
+    expect(parseLedgerDetail("address confirmed by its owner")).toEqual([{ kind: "fixed", key: "confirmedByLink" }]);
+    expect(parseLedgerDetail("kinds=news,call; cadence=weekly; weekday=5; timeZone=Europe/Berlin; quietHours=22:00-07:00; pausedUntil=2026-12-19T23:00:00.000Z; mailLocale=de; partnerNews=on")).toEqual([
+      { kind: "kinds", kinds: ["news", "call"] },
+      { kind: "cadence", cadence: "weekly" },
+      { kind: "weekday", weekday: 5 },
+      { kind: "timeZone", zone: "Europe/Berlin" },
+      { kind: "quietHours", from: "22:00", to: "07:00" },
+      { kind: "pausedUntil", until: new Date("2026-12-19T23:00:00.000Z") },
+      { kind: "mailLocale", locale: "de" },
+      { kind: "partnerNews", on: true },
+    ]);
+    expect(parseLedgerDetail("quietHours=none; pausedUntil=none")).toEqual([
+      { kind: "quietHours", from: null, to: null },
+      { kind: "pausedUntil", until: null },
+    ]);
+    expect(parseLedgerDetail("paused: address rejected (550 no such user)")).toEqual([{ kind: "addressRejected" }]);
+  });
+
+  it("keeps anything it does not know as text, never guessing", () => {
+    expect(parseLedgerDetail("weekday=9; something new")).toEqual([
+      { kind: "raw", text: "weekday=9" },
+      { kind: "raw", text: "something new" },
+    ]);
+    expect(parseLedgerDetail("pausedUntil=not-a-date")).toEqual([{ kind: "raw", text: "pausedUntil=not-a-date" }]);
+  });
+
+  it("reads back every change describePreferenceChanges writes", () => {
+    const before = { kinds: "news", partnerNews: false, cadence: "instant", weekday: 1, timeZone: "Europe/Berlin", quietStart: null, quietEnd: null, pausedUntil: null, mailLocale: "de" } as const;
+    const after = { ...before, kinds: "news,event", partnerNews: true, cadence: "weekly", weekday: 3, timeZone: "Europe/Vienna", quietStart: 22 * 60, quietEnd: 7 * 60, mailLocale: "en" } as const;
+    const parts = parseLedgerDetail(describePreferenceChanges(before, after));
+    expect(parts.some((part) => part.kind === "raw")).toBe(false);
+    expect(parts).toHaveLength(7);
   });
 });

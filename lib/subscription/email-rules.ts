@@ -121,3 +121,61 @@ export function joinKinds(kinds: Iterable<string>): string {
 export function leaveReasonMonth(now = new Date()): string {
   return now.toISOString().slice(0, 7);
 }
+
+/** One piece of a ledger entry's detail, for showing it as a sentence in the page's language. */
+export type LedgerDetail =
+  | { kind: "fixed"; key: "confirmedByLink" | "verifiedSignIn" | "requestSent" | "feedOnly" }
+  | { kind: "partnerNews"; on: boolean }
+  | { kind: "kinds"; kinds: UpdateKind[] }
+  | { kind: "cadence"; cadence: string }
+  | { kind: "weekday"; weekday: number }
+  | { kind: "timeZone"; zone: string }
+  | { kind: "quietHours"; from: string | null; to: string | null }
+  | { kind: "pausedUntil"; until: Date | null }
+  | { kind: "mailLocale"; locale: string }
+  | { kind: "addressRejected" }
+  | { kind: "raw"; text: string };
+
+const FIXED_DETAILS: Record<string, Extract<LedgerDetail, { kind: "fixed" }>["key"]> = {
+  "address confirmed by its owner": "confirmedByLink",
+  "verified sign-in address": "verifiedSignIn",
+  "confirmation mail sent": "requestSent",
+  "channel=web": "feedOnly",
+};
+
+/**
+ * A ledger detail as stored ("cadence=weekly; weekday=5", "address confirmed by its owner") read
+ * back into parts; anything unknown stays as its text. The stored form, and the JSON download,
+ * stay machine-shaped.
+ */
+export function parseLedgerDetail(detail: string): LedgerDetail[] {
+  if (FIXED_DETAILS[detail]) return [{ kind: "fixed", key: FIXED_DETAILS[detail] }];
+  if (detail.startsWith("paused: address rejected")) return [{ kind: "addressRejected" }];
+  return detail.split("; ").map((part): LedgerDetail => {
+    const [name, value = ""] = part.split("=", 2);
+    switch (name) {
+      case "partnerNews":
+        return { kind: "partnerNews", on: value === "on" || value === "true" };
+      case "kinds":
+        return { kind: "kinds", kinds: [...parseKinds(value)] };
+      case "cadence":
+        return { kind: "cadence", cadence: value };
+      case "weekday":
+        return Number(value) >= 1 && Number(value) <= 7 ? { kind: "weekday", weekday: Number(value) } : { kind: "raw", text: part };
+      case "timeZone":
+        return { kind: "timeZone", zone: value };
+      case "quietHours": {
+        const [from, to] = value === "none" ? [null, null] : value.split("-");
+        return { kind: "quietHours", from: from ?? null, to: to ?? null };
+      }
+      case "pausedUntil": {
+        const until = value === "none" ? null : new Date(value);
+        return until && Number.isNaN(until.getTime()) ? { kind: "raw", text: part } : { kind: "pausedUntil", until };
+      }
+      case "mailLocale":
+        return { kind: "mailLocale", locale: value };
+      default:
+        return { kind: "raw", text: part };
+    }
+  });
+}
