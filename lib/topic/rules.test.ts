@@ -12,6 +12,16 @@ describe("slugFromTitle", () => {
     expect(slug.endsWith("-")).toBe(false);
     expect(isValidSlug(slug)).toBe(true);
   });
+  it("gives scripts that do not transliterate a readable slug: the Latin words plus a short code", () => {
+    const arabic = slugFromTitle("حديقة الحي");
+    expect(arabic).toMatch(/^cause-[0-9a-z]{6}$/);
+    expect(arabic).not.toContain("hdyqh");
+    expect(slugFromTitle("حديقة الحي")).toBe(arabic); // the same title, the same slug
+    expect(slugFromTitle("Park حديقة الحي")).toMatch(/^park-[0-9a-z]{6}$/);
+    expect(slugFromTitle("社区花园 Community Garden")).toMatch(/^community-garden-[0-9a-z]{6}$/);
+    expect(slugFromTitle("Москва без пробок")).toBe("moskva-bez-probok"); // Cyrillic reads fine
+    for (const title of ["حديقة الحي", "גינה קהילתית", "社区花园", `${"Garten ".repeat(12)}حديقة`]) expect(isValidSlug(slugFromTitle(title))).toBe(true);
+  });
   it("still yields a valid slug for titles without letters", () => {
     expect(isValidSlug(slugFromTitle("🌱🌱🌱"))).toBe(true);
     expect(isValidSlug(slugFromTitle("<script>"))).toBe(true);

@@ -10,11 +10,30 @@ export const TAG_MAX = 30;
 // Paths that cause slugs must never shadow, now or later.
 const RESERVED_SLUGS = new Set(["new", "edit", "admin", "api", "feed", "feeds", "embed", "dashboard", "settings"]);
 
-/** A readable slug from a title: "Bäume für die Südstadt!" → "baeume-fuer-die-suedstadt". */
+// Letters of scripts that slugify spells letter by letter into noise ("حديقة الحي" → "hdyqh-alhy"):
+// anything but Latin, Greek and Cyrillic, which transliterate readably.
+const UNREADABLE_LETTER = /(?![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{L}/gu;
+const slugOf = (text: string) => slugify(text, { lower: true, strict: true, locale: "de", trim: true });
+
+/** A short code of a text (FNV-1a, base 36): the same title always gets the same code. */
+function shortCode(text: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of text) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
+  return hash.toString(36).padStart(7, "0").slice(-6);
+}
+
+/**
+ * A readable slug from a title: "Bäume für die Südstadt!" → "baeume-fuer-die-suedstadt". A title
+ * in Arabic, Hebrew, Chinese, … keeps its Latin words, if any, plus a short code of the title
+ * ("Park حديقة الحي" → "park-1x2k9q"), instead of a letter-by-letter spelling nobody can read.
+ */
 export function slugFromTitle(title: string): string {
-  const base = slugify(title, { lower: true, strict: true, locale: "de", trim: true })
-    .slice(0, SLUG_MAX)
-    .replace(/-+$/, "");
+  if (UNREADABLE_LETTER.test(title)) {
+    UNREADABLE_LETTER.lastIndex = 0;
+    const latin = slugOf(title.replace(UNREADABLE_LETTER, " ")).slice(0, SLUG_MAX - 7).replace(/-+$/, "");
+    return `${latin.length >= SLUG_MIN ? latin : "cause"}-${shortCode(title.trim())}`;
+  }
+  const base = slugOf(title).slice(0, SLUG_MAX).replace(/-+$/, "");
   return base.length >= SLUG_MIN ? base : `${base || "cause"}-${Date.now().toString(36).slice(-4)}`;
 }
 
