@@ -79,3 +79,47 @@ test("the push budget and the repetition guard explain themselves and publish no
   await expect(page.getByTestId("budget-note")).toHaveText("At most 2 updates a week");
   await expect(page.locator("section[aria-labelledby=updates-heading] article")).toHaveCount(2);
 });
+
+test("a typo can be corrected (same entry, a dated note, no budget used) and an update deleted (gone from page and feed)", async ({ page, request }) => {
+  await signIn(page, uniqueEmail("typo"), "/dashboard/new");
+  const title = `Typo Cause ${Date.now()}`;
+  const causePath = await publishCauseWithUpdate(page, title, "Meeting at 11");
+  const manage = page.url();
+  await expect(page.getByTestId("push-budget")).toHaveText("1 of 3 updates used in the last 7 days.");
+
+  await page.getByRole("link", { name: "Correct or delete: Meeting at 11" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Correct an update");
+  await page.getByLabel("Title").fill("Meeting at 10");
+  await page.getByLabel("Text").fill("We meet at **10**, not 11.");
+  // The note is required: readers see what changed.
+  await page.getByRole("button", { name: "Save correction" }).click();
+  await expect(page.getByText("Please say in a few words what you corrected (at least 3 characters).")).toBeVisible();
+  await expect(page.getByLabel("Title")).toHaveValue("Meeting at 10");
+  await page.getByLabel("What did you correct?").fill("Time corrected: 10, not 11");
+  await page.getByRole("button", { name: "Save correction" }).click();
+  await expect(page.getByTestId("corrected-notice")).toBeVisible();
+  await expect(page.getByTestId("push-budget")).toHaveText("1 of 3 updates used in the last 7 days.");
+
+  await page.goto(causePath);
+  const article = page.locator("section[aria-labelledby=updates-heading] article");
+  await expect(article).toHaveCount(1);
+  await expect(article.getByRole("heading")).toHaveText("Meeting at 10");
+  await expect(article.getByTestId("correction-note")).toContainText("Time corrected: 10, not 11");
+  const feed = await (await request.get(`/api/feeds/c/${causePath.split("/").pop()}/atom`)).text();
+  expect(feed.match(/<entry>/g)).toHaveLength(1);
+  expect(feed).toContain("Meeting at 10");
+  expect(feed).not.toContain("Meeting at 11");
+
+  // Deleting asks once more, then it is gone everywhere.
+  await page.goto(manage);
+  await page.getByRole("link", { name: "Correct or delete: Meeting at 10" }).click();
+  await page.getByTestId("delete-update").click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await page.getByTestId("delete-update").click();
+  await page.getByRole("button", { name: "Yes, delete it for good" }).click();
+  await expect(page.getByTestId("deleted-notice")).toBeVisible();
+  await page.goto(causePath);
+  await expect(page.locator("section[aria-labelledby=updates-heading] article")).toHaveCount(0);
+  const after = await (await request.get(`/api/feeds/c/${causePath.split("/").pop()}/atom`)).text();
+  expect(after).not.toContain("<entry>");
+});

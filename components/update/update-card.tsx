@@ -5,7 +5,7 @@ import { renderMarkdown } from "@/lib/markdown";
 import { Badge } from "@/components/ui/card";
 
 type UpdateCardProps = {
-  update: { id: string; kind: string; title: string; body: string; publishedAt: Date; correctedAt: Date | null };
+  update: { id: string; kind: string; title: string; body: string; publishedAt: Date; correctedAt: Date | null; correctionNote?: string | null };
   causeSlug: string;
   language?: string;
   /** Rendered as the heading level that fits the page. */
@@ -35,6 +35,11 @@ export async function UpdateCard({ update, causeSlug, language, headingLevel = "
           {update.title}
         </Link>
       </Heading>
+      {update.correctedAt && update.correctionNote ? (
+        <p className="mt-2 text-sm text-muted" data-testid="correction-note">
+          {t("correctedOn", { date: format.dateTime(update.correctedAt, { dateStyle: "long" }), note: update.correctionNote })}
+        </p>
+      ) : null}
       <div
         className="prose-cause mt-3"
         lang={language}

@@ -3,7 +3,7 @@ import type { CurrentUser } from "@/lib/auth";
 import { db, isPostgres } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { budgetStatus, findRepetition, REPETITION_WINDOW_DAYS } from "./rules";
-import type { PublishUpdateInput } from "./schema";
+import type { CorrectUpdateInput, PublishUpdateInput } from "./schema";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -34,4 +34,38 @@ export async function publishUpdate(actor: Pick<CurrentUser, "id">, input: Publi
       include: { topic: { select: { slug: true } } },
     });
   });
+}
+
+/** One of the actor's own updates, or "not found" (anybody else's id looks exactly the same). */
+async function findOwnUpdate(actor: Pick<CurrentUser, "id">, updateId: string) {
+  const update = await db.update.findFirst({ where: { id: updateId, topic: { ownerId: actor.id } }, include: { topic: { select: { id: true, slug: true } } } });
+  if (!update) throw new DomainError("notFound");
+  return update;
+}
+
+/**
+ * Corrects a published update in place: the same entry (same id and address, so feeds update it
+ * rather than add one), new text, and a note with the date that page, feeds and later mails show.
+ * Not a new update: no push budget, no repetition guard.
+ */
+export async function correctUpdate(actor: Pick<CurrentUser, "id">, input: CorrectUpdateInput, now = new Date()) {
+  const update = await findOwnUpdate(actor, input.updateId);
+  return db.update.update({
+    where: { id: update.id },
+    data: { title: input.title, body: input.body, correctionNote: input.note, correctedAt: now },
+    include: { topic: { select: { id: true, slug: true } } },
+  });
+}
+
+/**
+ * Deletes one of the actor's updates: gone from the page and every feed, and its mails not sent
+ * yet are dropped (digests composed later leave it out). Read marks and reports go with it.
+ */
+export async function deleteUpdate(actor: Pick<CurrentUser, "id">, updateId: string) {
+  const update = await findOwnUpdate(actor, updateId);
+  await db.$transaction([
+    db.delivery.updateMany({ where: { updateId: update.id, status: "pending" }, data: { status: "skipped", lastError: "update deleted by its publisher", leaseUntil: null, leasedBy: null } }),
+    db.update.delete({ where: { id: update.id } }),
+  ]);
+  return update;
 }

@@ -13,3 +13,18 @@ export const publishUpdateSchema = z.strictObject({
 });
 
 export type PublishUpdateInput = z.infer<typeof publishUpdateSchema>;
+
+export const CORRECTION_NOTE_MAX = 200;
+const updateId = z.string().min(1, "unknown").max(40, "unknown");
+
+/** A correction of a published update: new text, and a note saying what changed (shown with it). */
+export const correctUpdateSchema = z.strictObject({
+  updateId,
+  title: lineField({ min: 3, max: UPDATE_TITLE_MAX, tooShort: "titleTooShort", tooLong: "titleTooLong" }),
+  body: textField({ max: UPDATE_BODY_MAX, tooLong: "bodyTooLong" }).refine((value) => value.length >= 1, "bodyRequired"),
+  note: lineField({ min: 3, max: CORRECTION_NOTE_MAX, tooShort: "correctionNoteTooShort", tooLong: "correctionNoteTooLong" }),
+});
+
+export const deleteUpdateSchema = z.strictObject({ updateId });
+
+export type CorrectUpdateInput = z.infer<typeof correctUpdateSchema>;

@@ -12,7 +12,7 @@ import { requireUser } from "@/lib/auth";
 import { getCauseForOwner } from "@/lib/topic/queries";
 import { getPushBudget } from "@/lib/update/queries";
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; corrected?: string; deleted?: string }> };
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("dashboard");
@@ -22,8 +22,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ManageCausePage({ params, searchParams }: Props) {
   const { id } = await params;
   const user = await requireUser(`/dashboard/causes/${id}`);
-  const [t, format, cause, { created }] = await Promise.all([
+  const [t, tc, format, cause, { created, corrected, deleted }] = await Promise.all([
     getTranslations("dashboard"),
+    getTranslations("correctUpdate"),
     getFormatter(),
     getCauseForOwner(id, user.id),
     searchParams,
@@ -36,6 +37,8 @@ export default async function ManageCausePage({ params, searchParams }: Props) {
       {created && cause.status === "draft" ? (
         <p role="status" className="rounded-xl bg-line/60 px-4 py-3 text-sm font-medium">{t("createdNotice")}</p>
       ) : null}
+      {corrected ? <p role="status" className="rounded-xl bg-line/60 px-4 py-3 text-sm font-medium" data-testid="corrected-notice">{tc("correctedNotice")}</p> : null}
+      {deleted ? <p role="status" className="rounded-xl bg-line/60 px-4 py-3 text-sm font-medium" data-testid="deleted-notice">{tc("deletedNotice")}</p> : null}
       <header className="flex flex-wrap items-end justify-between gap-4">
         <div className="min-w-0 space-y-2">
           <Link href="/dashboard" className="text-sm text-muted hover:text-ink hover:underline">← {t("title")}</Link>
@@ -110,6 +113,9 @@ export default async function ManageCausePage({ params, searchParams }: Props) {
                   <li key={update.id}>
                     <Link href={`/c/${cause.slug}/u/${update.id}`} className="font-medium hover:text-accent">{update.title}</Link>
                     <p className="text-muted">{format.dateTime(update.publishedAt, { dateStyle: "medium", timeStyle: "short" })}</p>
+                    <Link href={`/dashboard/causes/${cause.id}/updates/${update.id}`} className="text-muted underline-offset-4 hover:text-ink hover:underline" aria-label={tc("manageLinkNamed", { title: update.title })}>
+                      {tc("manageLink")}
+                    </Link>
                   </li>
                 ))}
               </ul>

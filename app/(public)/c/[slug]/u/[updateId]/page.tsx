@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { after } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { FollowPanel } from "@/components/cause/follow-panel";
 import { ReportForm } from "@/components/moderation/report-form";
@@ -35,8 +34,9 @@ export default async function UpdatePermalinkPage(props: Props) {
   const found = await load(props);
   if (!found) notFound();
   const { cause, update, user } = found;
-  // A signed-in reader who opens an update has read it: Mein Feed shows it as read from now on.
-  if (user) after(() => markUpdateRead(user, update.id).catch((error) => log.warn({ err: error }, "read mark not stored")));
+  // A signed-in reader who opens an update has read it: Mein Feed shows it as read from now on
+  // (stored before the page is sent, so going back to the feed already shows it).
+  if (user) await markUpdateRead(user, update.id).catch((error) => log.warn({ err: error }, "read mark not stored"));
   const t = await getTranslations("update");
   return (
     <div className="max-w-3xl space-y-6">

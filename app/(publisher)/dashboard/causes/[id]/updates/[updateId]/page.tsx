@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { CorrectUpdateForm, DeleteUpdateForm } from "@/components/update/correct-update-form";
+import { Card } from "@/components/ui/card";
+import { requireUser } from "@/lib/auth";
+import { getOwnUpdate } from "@/lib/update/queries";
+
+type Props = { params: Promise<{ id: string; updateId: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("correctUpdate");
+  return { title: t("title") };
+}
+
+/** Correct or delete one published update: a typo need not stay forever. */
+export default async function CorrectUpdatePage({ params }: Props) {
+  const { id, updateId } = await params;
+  const user = await requireUser(`/dashboard/causes/${id}/updates/${updateId}`);
+  const [t, format, update] = await Promise.all([getTranslations("correctUpdate"), getFormatter(), getOwnUpdate(updateId, user.id)]);
+  if (!update || update.topic.id !== id) notFound();
+  return (
+    <div className="max-w-3xl space-y-8">
+      <header className="space-y-2">
+        <Link href={`/dashboard/causes/${id}`} className="text-sm text-muted hover:text-ink hover:underline">← {update.topic.title}</Link>
+        <h1 className="text-4xl font-semibold">{t("title")}</h1>
+        <p className="text-muted">
+          {t("lead", { date: format.dateTime(update.publishedAt, { dateStyle: "long", timeStyle: "short" }) })}
+        </p>
+      </header>
+      <Card>
+        <CorrectUpdateForm update={{ id: update.id, title: update.title, body: update.body, correctionNote: update.correctionNote ?? "" }} />
+      </Card>
+      <Card className="space-y-3">
+        <h2 className="text-xl font-semibold">{t("deleteTitle")}</h2>
+        <p className="text-sm text-muted">{t("deleteText")}</p>
+        <DeleteUpdateForm updateId={update.id} />
+      </Card>
+    </div>
+  );
+}
