@@ -49,7 +49,7 @@ test("a ref link counts one visit and one follow for its place", async ({ browse
   await visitor.goto("/dev/outbox");
   await visitor.locator(`[data-to="${email}"]`).getByTestId("outbox-link").first().click();
   await visitor.getByTestId("confirm-sign-in").click();
-  await expect(visitor).toHaveURL(/\/c\/bike-lanes-\d+\?ref=.+&counted=1$/);
+  await expect(visitor).toHaveURL(/\/c\/bike-lanes-\d+\?ref=.+&counted=1&follow=1$/);
   // The Follow pressed before signing in is done: no second click.
   await expect(visitor.getByTestId("follow-completed")).toContainText(`you now follow “${title}”`);
   await expect(visitor.getByTestId("follower-count")).toHaveText("1 follower");

@@ -78,8 +78,12 @@ const plain = new Marked({
     hr() {
       return "———\n\n";
     },
-    html() {
-      return "";
+    // Raw HTML in Markdown: its words stay (line breaks as breaks), its tags do not.
+    html({ text }) {
+      return sanitizeHtml(text.replace(/<br\s*\/?>/gi, "\n").replace(/<\/(p|div|li|h[1-6])>/gi, "$&\n"), { allowedTags: [], allowedAttributes: {} });
+    },
+    checkbox({ checked }) {
+      return excerptMode ? "" : checked ? "[x] " : "[ ] ";
     },
     table(token) {
       const row = (cells: Tokens.TableCell[]) => cells.map((cell) => this.parser.parseInline(cell.tokens)).join(" | ");

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { EmailChannelToggle } from "@/components/subscription/email-channel-toggle";
 import { EmailFollowForm } from "@/components/subscription/email-follow-form";
 import { Button } from "@/components/ui/button";
-import { FOLLOW_INTENT_COOKIE } from "@/lib/subscription/rules";
+import { env } from "@/lib/env";
+import { followIntentCookie } from "@/lib/subscription/rules";
 import { CompleteFollow } from "./complete-follow";
 import { FollowButton } from "./follow-button";
 
@@ -14,15 +15,19 @@ type Props = {
   source: string;
   /** The share link the visitor came through, passed on to the follow (aggregate counting only). */
   shareRef?: string;
+  /** The page was opened as the return from sign-in after "Follow" (its ?follow=1). */
+  followIntent?: boolean;
   /** A signed-in follower's email choice for this cause ("Also by email"). */
   email?: { subscriptionId: string; byEmail: boolean; pending: boolean } | null;
 };
 
 /** The cause page's one primary action, with the consent text that explains what following means. */
-export async function FollowPanel({ cause, signedIn, source, shareRef, email }: Props) {
+export async function FollowPanel({ cause, signedIn, source, shareRef, email, followIntent = false }: Props) {
   const [t, te, format, cookieStore] = await Promise.all([getTranslations("cause"), getTranslations("email.channel"), getFormatter(), cookies()]);
-  // "Follow" pressed before signing in, for this cause: completed now, once.
-  const pending = signedIn && cause.status === "published" && cookieStore.get(FOLLOW_INTENT_COOKIE)?.value === cause.id;
+  // "Follow" pressed before signing in, for this cause, and this is the return from that sign-in:
+  // completed now, once. (A choice left behind in a shared browser is not completed for whoever
+  // signs in next and merely opens the page.)
+  const pending = followIntent && signedIn && cause.status === "published" && cookieStore.get(followIntentCookie(env.APP_URL))?.value === cause.id;
   return (
     <div className="space-y-3 rounded-2xl border border-line bg-card p-5">
       {signedIn && cause.status === "published" ? (

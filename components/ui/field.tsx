@@ -12,12 +12,14 @@ type FieldProps = {
   errors?: string[];
   /** The field's maxLength: a counter next to the label says how much is left. */
   max?: number;
+  /** Tells two forms on one page apart (their fields would share ids): "update" → field-update-title. */
+  form?: string;
   children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
 };
 
 /** Label, control, hint and translated errors, wired with aria-describedby. */
-export function Field({ name, label, hint, errors, max, children }: FieldProps) {
-  const id = `field-${name}`;
+export function Field({ name, label, hint, errors, max, form, children }: FieldProps) {
+  const id = form ? `field-${form}-${name}` : `field-${name}`;
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;

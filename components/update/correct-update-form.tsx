@@ -60,8 +60,9 @@ export function DeleteUpdateForm({ updateId }: { updateId: string }) {
       <input type="hidden" name="updateId" value={updateId} />
       <p id="delete-confirm" className="text-sm font-medium">{t("deleteConfirm")}</p>
       <div className="flex flex-wrap gap-3">
-        <SubmitButton size="sm" autoFocus>{t("deleteYes")}</SubmitButton>
-        <Button type="button" size="sm" variant="ghost" onClick={() => setAsking(false)}>{t("cancel")}</Button>
+        <SubmitButton size="sm">{t("deleteYes")}</SubmitButton>
+        {/* Focus on the harmless answer. */}
+        <Button type="button" size="sm" variant="ghost" onClick={() => setAsking(false)} autoFocus>{t("cancel")}</Button>
       </div>
       {state.status === "error" ? <FormMessage status="error" message={state.message} /> : null}
     </form>

@@ -23,12 +23,12 @@ export function PublishUpdateForm({ topicId }: { topicId: string }) {
       <input type="hidden" name="topicId" value={topicId} />
       <input type="hidden" name="kind" value="news" />
       <FormMessage status={state.status} message={message} />
-      <Field name="title" label={t("title")} errors={errors.title} max={UPDATE_TITLE_MAX}>
+      <Field form="update" name="title" label={t("title")} errors={errors.title} max={UPDATE_TITLE_MAX}>
         {({ id, describedBy, invalid }) => (
           <Input id={id} name="title" defaultValue={kept?.title} maxLength={UPDATE_TITLE_MAX} required aria-describedby={describedBy} aria-invalid={invalid} />
         )}
       </Field>
-      <Field name="body" label={t("body")} errors={errors.body} hint={t("bodyHint")} max={UPDATE_BODY_MAX}>
+      <Field form="update" name="body" label={t("body")} errors={errors.body} hint={t("bodyHint")} max={UPDATE_BODY_MAX}>
         {({ id, describedBy, invalid }) => (
           <Textarea id={id} name="body" defaultValue={kept?.body} maxLength={UPDATE_BODY_MAX} className="min-h-40" aria-describedby={describedBy} aria-invalid={invalid} />
         )}

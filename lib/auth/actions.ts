@@ -2,6 +2,8 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { followIntentCookie } from "@/lib/subscription/rules";
 
 // next-auth's session cookie: "__Secure-" on https sites, plain on http (development, tests).
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
@@ -16,5 +18,7 @@ export async function signOutAction() {
   const tokens = SESSION_COOKIES.map((name) => store.get(name)?.value).filter((token): token is string => Boolean(token));
   if (tokens.length) await db.session.deleteMany({ where: { sessionToken: { in: tokens } } });
   for (const name of SESSION_COOKIES) if (store.has(name)) store.delete(name);
+  // A Follow pressed but never completed stays with this person, not with the next one here.
+  store.delete(followIntentCookie(env.APP_URL));
   redirect("/");
 }

@@ -150,3 +150,16 @@ describe("headers", () => {
     expect(decoded).toBe(name);
   });
 });
+
+describe("links in an update's mail", () => {
+  it("show where a link leads when its text says something else, and keep raw HTML's words but not its tags", () => {
+    const body = "[Sign in to Herzensthema](https://evil.example/login) · [https://repair.example](https://repair.example)\n\n<p>Wir treffen uns am Freitag.</p>\n\n- [ ] Plakate drucken\n- [x] Saal buchen";
+    const mail = composeUpdateMail({ ...update, body }, reader());
+    expect(mail.html).toMatch(/>Sign in to Herzensthema<\/a> <span[^>]*>\(evil\.example\)<\/span>/);
+    expect(mail.html).not.toMatch(/https:\/\/repair\.example<\/a> <span/);
+    expect(mail.text).toContain("Sign in to Herzensthema (https://evil.example/login)");
+    expect(mail.text).toContain("Wir treffen uns am Freitag.");
+    expect(mail.text).toContain("– [ ] Plakate drucken\n– [x] Saal buchen");
+    expect(mail.text).not.toMatch(/<input|<p>/);
+  });
+});

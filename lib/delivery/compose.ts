@@ -71,6 +71,22 @@ function formatDate(date: Date, locale: AppLocale, timeZone: string, withTime = 
   return local.toLocaleString(withTime ? DateTime.DATETIME_MED : DateTime.DATE_FULL);
 }
 
+/**
+ * Links a publisher wrote, with their destination's host after the text when the text says
+ * something else: a mail from this site must not let "Sign in here" hide where it really leads.
+ */
+function showLinkHosts(html: string): string {
+  return html.replace(/<a href="([^"]*)"([^>]*)>([\s\S]*?)<\/a>/g, (link, href: string, _rest: string, text: string) => {
+    let host: string;
+    try {
+      host = new URL(href.replace(/&amp;/g, "&")).host;
+    } catch {
+      return link;
+    }
+    return !host || text.includes(host) ? link : `${link} <span style="color:#555">(${escapeHtml(host)})</span>`;
+  });
+}
+
 /** A digest's teaser of an update: its Markdown as one line of plain text. */
 function excerpt(body: string): string {
   return truncateText(markdownToText(body, { excerpt: true }).replace(/\s+/g, " "), EXCERPT);
@@ -102,7 +118,7 @@ function renderUpdate(update: MailUpdate, locale: AppLocale, timeZone: string, f
     `<p style="color:#555;margin:0">${escapeHtml(heading)}</p>`,
     `<h2 style="margin:4px 0 8px"><a href="${escapeHtml(update.url)}">${escapeHtml(update.title)}</a></h2>`,
     ...facts.map((f) => `<p style="margin:0">${escapeHtml(f)}</p>`),
-    full ? absolutizeLinks(renderMarkdown(update.body), update.url) : body ? `<p>${escapeHtml(body)}</p>` : "",
+    full ? showLinkHosts(absolutizeLinks(renderMarkdown(update.body), update.url)) : body ? `<p>${escapeHtml(body)}</p>` : "",
     update.kind === "call" && update.callUrl ? `<p><a href="${escapeHtml(update.callUrl)}">${escapeHtml(t("callLinkLabel"))}</a></p>` : "",
     `<p><a href="${escapeHtml(update.url)}">${escapeHtml(t("readOnline"))}</a></p>`,
   ]

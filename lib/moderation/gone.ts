@@ -33,8 +33,9 @@ export async function findGone(pathname: string): Promise<Gone | null> {
     if (topic.status === "removed") return { kind: "cause", key: slug, reason: "causeRemoved" };
     const updateId = cause[2] ? segment(cause[2]) : null;
     if (updateId) {
-      const update = await db.update.findFirst({ where: { id: updateId, topicId: topic.id }, select: { hiddenAt: true } });
-      if (update?.hiddenAt) return { kind: "update", key: updateId, reason: "updateHidden" };
+      const update = await db.update.findFirst({ where: { id: updateId, topicId: topic.id }, select: { hiddenAt: true, deletedAt: true } });
+      // Deleted by its publisher: simply not there any more (404), not "hidden by the operators".
+      if (update?.hiddenAt && !update.deletedAt) return { kind: "update", key: updateId, reason: "updateHidden" };
     }
     return null;
   }

@@ -218,7 +218,7 @@ async function targetLabel(tx: Tx, target: ReportTarget): Promise<string> {
 export async function appealSuspension(actor: Actor, input: AppealInput, now = new Date()) {
   return db.$transaction(async (tx) => {
     if (input.target.kind === "update") {
-      const update = await tx.update.findFirst({ where: { id: input.target.id, hiddenAt: { not: null }, topic: { ownerId: actor.id } }, select: { id: true, title: true } });
+      const update = await tx.update.findFirst({ where: { id: input.target.id, hiddenAt: { not: null }, deletedAt: null, topic: { ownerId: actor.id } }, select: { id: true, title: true } });
       if (!update) throw new DomainError("notFound");
       const { count } = await tx.update.updateMany({ where: { id: update.id, hiddenAt: { not: null }, appealedAt: null }, data: { appealNote: input.note, appealedAt: now } });
       if (count === 0) throw new DomainError("appealAlreadySent");

@@ -76,7 +76,7 @@ export async function listSuspended() {
       select: { id: true, suspendedAt: true, suspendedReason: true, topics: { select: { title: true }, take: 3 }, _count: { select: { topics: true } } },
     }),
     db.update.findMany({
-      where: { hiddenAt: { not: null } },
+      where: { hiddenAt: { not: null }, deletedAt: null },
       orderBy: { hiddenAt: "desc" },
       take: 100,
       select: { id: true, title: true, hiddenAt: true, hiddenReason: true, appealNote: true, appealedAt: true, topic: { select: { slug: true, title: true } } },
@@ -98,7 +98,7 @@ export async function getModerationNotices(ownerId: string) {
       select: { id: true, title: true, suspendedAt: true, suspendedReason: true, appealNote: true, appealedAt: true },
     }),
     db.update.findMany({
-      where: { hiddenAt: { not: null }, topic: { ownerId } },
+      where: { hiddenAt: { not: null }, deletedAt: null, topic: { ownerId } },
       orderBy: { hiddenAt: "desc" },
       select: { id: true, title: true, hiddenAt: true, hiddenReason: true, appealNote: true, appealedAt: true, topic: { select: { id: true, title: true } } },
     }),

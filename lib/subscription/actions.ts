@@ -5,7 +5,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { authAction } from "@/lib/action";
 import { followCause, leaveCause, leaveSubscription, markFeedRead, markUpdateRead, markUpdateUnread } from "./mutations";
-import { FOLLOW_INTENT_COOKIE } from "./rules";
+import { env } from "@/lib/env";
+import { followIntentCookie } from "./rules";
 import { undoLeave } from "./undo";
 import { followCauseSchema, leaveCauseSchema, leaveSubscriptionSchema } from "./schema";
 
@@ -29,10 +30,11 @@ export const toggleFollowAction = authAction(toggleFollowSchema, async ({ intent
  */
 export const completeFollowIntentAction = authAction(followCauseSchema, async (input, user) => {
   const store = await cookies();
-  const intended = store.get(FOLLOW_INTENT_COOKIE)?.value;
-  if (intended !== input.topicId) return { status: "ok" as const, values: { followed: "0" } };
-  store.delete(FOLLOW_INTENT_COOKIE);
+  const name = followIntentCookie(env.APP_URL);
+  if (store.get(name)?.value !== input.topicId) return { status: "ok" as const, values: { followed: "0" } };
   await followCause(user, input);
+  // Used up only once it worked: a database hiccup leaves the choice for a retry.
+  store.delete(name);
   revalidatePath("/", "layout");
   return { status: "ok" as const, values: { followed: "1" } };
 });

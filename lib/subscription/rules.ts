@@ -98,6 +98,7 @@ export function verifyPreferencesToken(
 }
 
 // "Follow" pressed while signed out: the choice waits in this browser (an HttpOnly cookie set only
-// by a same-site POST) while the person signs in, and the cause page completes it afterwards.
-export const FOLLOW_INTENT_COOKIE = "herzensthema-follow-intent";
-export const FOLLOW_INTENT_MAX_AGE_S = 30 * 60;
+// by a same-site POST) while the person signs in, and the page they return to (marked ?follow=1)
+// completes it. On https the "__Host-" name keeps other subdomains from planting one.
+export const FOLLOW_INTENT_MAX_AGE_S = 15 * 60;
+export const followIntentCookie = (appUrl: string) => (appUrl.startsWith("https://") ? "__Host-herzensthema-follow-intent" : "herzensthema-follow-intent");

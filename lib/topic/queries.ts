@@ -85,7 +85,7 @@ export async function getCauseForOwner(topicId: string, ownerId: string) {
     where: { id: topicId, ownerId },
     include: {
       tags: { orderBy: { slug: "asc" } },
-      updates: { orderBy: [{ publishedAt: "desc" }, { id: "desc" }], take: 20 },
+      updates: { where: { deletedAt: null }, orderBy: [{ publishedAt: "desc" }, { id: "desc" }], take: 20 },
       ...activeFollowers,
     },
   });

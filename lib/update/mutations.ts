@@ -36,9 +36,12 @@ export async function publishUpdate(actor: Pick<CurrentUser, "id">, input: Publi
   });
 }
 
-/** One of the actor's own updates, or "not found" (anybody else's id looks exactly the same). */
+/** One of the actor's own updates, or "not found" (anybody else's id, or a deleted one, looks the same). */
 async function findOwnUpdate(actor: Pick<CurrentUser, "id">, updateId: string) {
-  const update = await db.update.findFirst({ where: { id: updateId, topic: { ownerId: actor.id } }, include: { topic: { select: { id: true, slug: true } } } });
+  const update = await db.update.findFirst({
+    where: { id: updateId, deletedAt: null, topic: { ownerId: actor.id } },
+    include: { topic: { select: { id: true, slug: true, status: true } }, _count: { select: { reports: { where: { status: "open" } } } } },
+  });
   if (!update) throw new DomainError("notFound");
   return update;
 }
@@ -46,10 +49,13 @@ async function findOwnUpdate(actor: Pick<CurrentUser, "id">, updateId: string) {
 /**
  * Corrects a published update in place: the same entry (same id and address, so feeds update it
  * rather than add one), new text, and a note with the date that page, feeds and later mails show.
- * Not a new update: no push budget, no repetition guard.
+ * Not a new update: no push budget, no repetition guard. Not while the operators are looking at it
+ * (an open report) or have hidden it, nor on a suspended cause: the text they judge stays as it is.
  */
 export async function correctUpdate(actor: Pick<CurrentUser, "id">, input: CorrectUpdateInput, now = new Date()) {
   const update = await findOwnUpdate(actor, input.updateId);
+  if (update.hiddenAt || update.topic.status === "suspended") throw new DomainError("updateUnderModeration");
+  if (update._count.reports > 0) throw new DomainError("updateUnderModeration");
   return db.update.update({
     where: { id: update.id },
     data: { title: input.title, body: input.body, correctionNote: input.note, correctedAt: now },
@@ -58,14 +64,16 @@ export async function correctUpdate(actor: Pick<CurrentUser, "id">, input: Corre
 }
 
 /**
- * Deletes one of the actor's updates: gone from the page and every feed, and its mails not sent
- * yet are dropped (digests composed later leave it out). Read marks and reports go with it.
+ * Deletes one of the actor's updates: gone from the page and every feed (hidden everywhere, marked
+ * deleted), and its mails not sent yet are dropped (digests composed later leave it out). The row
+ * stays: the push budget and the repetition guard still count it (deleting and posting again must
+ * not send more), and open reports keep their evidence for the operators.
  */
-export async function deleteUpdate(actor: Pick<CurrentUser, "id">, updateId: string) {
+export async function deleteUpdate(actor: Pick<CurrentUser, "id">, updateId: string, now = new Date()) {
   const update = await findOwnUpdate(actor, updateId);
   await db.$transaction([
     db.delivery.updateMany({ where: { updateId: update.id, status: "pending" }, data: { status: "skipped", lastError: "update deleted by its publisher", leaseUntil: null, leasedBy: null } }),
-    db.update.delete({ where: { id: update.id } }),
+    db.update.update({ where: { id: update.id }, data: { deletedAt: now, hiddenAt: update.hiddenAt ?? now } }),
   ]);
   return update;
 }

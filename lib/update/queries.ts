@@ -35,7 +35,7 @@ export async function getPushBudget(topic: { id: string; pushBudget: number }, n
 /** One of the owner's own updates, for the correction page; null for anybody else's id. */
 export async function getOwnUpdate(updateId: string, userId: string) {
   return db.update.findFirst({
-    where: { id: updateId, topic: { ownerId: userId } },
+    where: { id: updateId, deletedAt: null, topic: { ownerId: userId } },
     include: { topic: { select: { id: true, slug: true, title: true } } },
   });
 }

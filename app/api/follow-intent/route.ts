@@ -3,7 +3,7 @@ import { isSameOriginPost } from "@/lib/auth/rules";
 import { env } from "@/lib/env";
 import { guardedRoute } from "@/lib/http";
 import { followCauseSchema } from "@/lib/subscription/schema";
-import { FOLLOW_INTENT_COOKIE, FOLLOW_INTENT_MAX_AGE_S } from "@/lib/subscription/rules";
+import { FOLLOW_INTENT_MAX_AGE_S, followIntentCookie } from "@/lib/subscription/rules";
 import { absoluteUrl } from "@/lib/url";
 
 /**
@@ -24,10 +24,11 @@ export const POST = guardedRoute("follow-intent", async (request: NextRequest) =
   });
   if (!parsed.success) return NextResponse.redirect(absoluteUrl("/signin"), 303);
   const { topicId, source, ref } = parsed.data;
-  // Back to the page the button was on; a share ref comes along, marked as already counted.
-  const back = ref ? `${source}?ref=${encodeURIComponent(ref)}&counted=1` : source;
+  // Back to the page the button was on, marked as the return from this very press (only then is the
+  // follow completed); a share ref comes along, marked as already counted.
+  const back = ref ? `${source}?ref=${encodeURIComponent(ref)}&counted=1&follow=1` : `${source}?follow=1`;
   const response = NextResponse.redirect(absoluteUrl(`/signin?callbackUrl=${encodeURIComponent(back)}`), 303);
-  response.cookies.set(FOLLOW_INTENT_COOKIE, topicId, {
+  response.cookies.set(followIntentCookie(env.APP_URL), topicId, {
     httpOnly: true,
     sameSite: "lax",
     secure: env.APP_URL.startsWith("https://"),

@@ -25,7 +25,7 @@ import { logger } from "@/lib/log.mjs";
 
 const log = logger("share");
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ ref?: string | string[]; counted?: string }> };
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ ref?: string | string[]; counted?: string; follow?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
@@ -70,7 +70,7 @@ export default async function CausePage({ params, searchParams }: Props) {
         </div>
         <h1 className="text-4xl font-semibold leading-tight sm:text-5xl" lang={cause.language}>{cause.title}</h1>
         {cause.summary ? <p className="text-xl text-muted" lang={cause.language}>{cause.summary}</p> : null}
-        <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}`} shareRef={ref} email={email} />
+        <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}`} shareRef={ref} email={email} followIntent={query.follow === "1"} />
         <FeedChoice slug={cause.slug} title={cause.title} hasFeed={cause.status !== "draft"} />
         {cause.isOwner ? (
           <ButtonLink href={`/dashboard/causes/${cause.id}`} variant="quiet" size="sm" className="px-0">

@@ -19,7 +19,8 @@ export default async function ConfirmSignInPage({ searchParams }: { searchParams
   if (!parsed.success) {
     // A link cut short (copied in part, wrapped by a mail program): say so, and ask for a new one
     // right here, to the same place the link would have led.
-    const returnTo = safeReturnPath(params.callbackUrl);
+    // next-auth writes an absolute callbackUrl: the schema's own rule keeps its path, safely.
+    const returnTo = signInConfirmSchema.shape.callbackUrl.safeParse(params.callbackUrl).data ?? safeReturnPath(undefined);
     return (
       <Card className="mx-auto max-w-md space-y-5">
         <div className="space-y-2 text-center">

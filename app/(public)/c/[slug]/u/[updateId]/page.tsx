@@ -13,7 +13,7 @@ import { updateMetadata } from "@/lib/preview/metadata";
 import { getCauseBySlug } from "@/lib/topic/queries";
 import { getUpdateInCause } from "@/lib/update/queries";
 
-type Props = { params: Promise<{ slug: string; updateId: string }> };
+type Props = { params: Promise<{ slug: string; updateId: string }>; searchParams: Promise<{ follow?: string }> };
 
 const log = logger("feed");
 
@@ -46,7 +46,7 @@ export default async function UpdatePermalinkPage(props: Props) {
       </nav>
       <h1 className="sr-only">{update.title}</h1>
       <UpdateCard update={update} causeSlug={cause.slug} language={cause.language} headingLevel="h2" />
-      <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}/u/${update.id}`} />
+      <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}/u/${update.id}`} followIntent={(await props.searchParams).follow === "1"} />
       {cause.status === "draft" ? null : <ReportForm target={`update:${update.id}`} kind="update" />}
     </div>
   );
