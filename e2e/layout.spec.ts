@@ -44,7 +44,8 @@ test("long words and right-to-left text fit every page at 390 and 1280 px, in Ge
   await expect(page.getByTestId("follow-button")).toHaveText("Leave");
   const updatePath = await page.locator(`a[href^="${causePath}/u/"]`).first().getAttribute("href");
 
-  const pages = ["/", "/explore", `/explore?q=${encodeURIComponent(LONG_WORD.slice(0, 20))}`, causePath, updatePath!, "/feed", "/subscriptions", "/dashboard", new URL(manage).pathname, "/account"];
+  const pages = ["/", "/explore", `/explore?q=${encodeURIComponent(LONG_WORD.slice(0, 20))}`, causePath, updatePath!, "/feed", "/subscriptions", "/dashboard", new URL(manage).pathname, "/account",
+    `${new URL(manage).pathname}/updates/${updatePath!.split("/").pop()}`];
   for (const locale of ["de", "en"]) {
     await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: new URL(page.url()).origin }]);
     for (const [label, width] of [["phone", 390], ["desktop", 1280]] as const) {

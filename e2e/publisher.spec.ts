@@ -89,6 +89,14 @@ test("a typo can be corrected (same entry, a dated note, no budget used) and an 
 
   await page.getByRole("link", { name: "Correct or delete: Meeting at 11" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Correct an update");
+  await snap(page, "update-correct");
+  // The same page in German, for a person to look at.
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "de", url: page.url() }]);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Neuigkeit korrigieren");
+  await snap(page, "update-correct-de");
+  await page.context().clearCookies({ name: "NEXT_LOCALE" });
+  await page.reload();
   await page.getByLabel("Title").fill("Meeting at 10");
   await page.getByLabel("Text").fill("We meet at **10**, not 11.");
   // The note is required: readers see what changed.

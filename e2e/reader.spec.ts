@@ -71,6 +71,12 @@ test("a reader follows, reads in Mein Feed with the reason, and leaves with one 
   await expect(page.getByTestId("left-notice")).toContainText(`You no longer follow “${title}”.`);
   await expect(page.getByRole("heading", { name: "Your feed is empty — on purpose" })).toBeVisible();
   await snap(page, "feed-left-undo");
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "de", url: page.url() }]);
+  await page.reload();
+  await expect(page.getByTestId("left-notice")).toContainText(`Du folgst „${title}“ nicht mehr.`);
+  await snap(page, "feed-left-undo-de");
+  await page.context().clearCookies({ name: "NEXT_LOCALE" });
+  await page.reload();
   await page.getByRole("button", { name: `Undo: follow “${title}” again` }).click();
   await expect(page.getByTestId("back-notice")).toHaveText(`You follow “${title}” again.`);
   await expect(item).toBeVisible();

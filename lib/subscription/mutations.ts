@@ -162,6 +162,9 @@ export async function markUpdateUnread(actor: Actor, updateId: string) {
 async function setReadMark(actor: Actor, updateId: string, unread: boolean) {
   const update = await db.update.findUnique({ where: { id: updateId }, select: { id: true } });
   if (!update) throw new DomainError("notFound");
+  // Opening an update marks it read on every view: a read, and a write only when the mark changes.
+  const existing = await db.updateRead.findUnique({ where: { userId_updateId: { userId: actor.id, updateId } }, select: { unread: true } });
+  if (existing && existing.unread === unread) return;
   await db.updateRead.upsert({
     where: { userId_updateId: { userId: actor.id, updateId } },
     create: { userId: actor.id, updateId, unread },

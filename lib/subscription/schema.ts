@@ -31,10 +31,13 @@ export const leaveByTokenSchema = z.strictObject({
   token: z.string().min(1).max(120),
 });
 
-export const feedCursorSchema = z
+/** A record id from the address (?after=, ?left=, ?back=): the id, or undefined for anything else. */
+export const idParamSchema = z
   .string()
   .regex(/^[a-z0-9]{8,40}$/)
   .optional()
   .catch(undefined);
+
+export const feedCursorSchema = idParamSchema;
 
 export type FollowCauseInput = z.infer<typeof followCauseSchema>;

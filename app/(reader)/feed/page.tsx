@@ -14,7 +14,7 @@ import { requireUser } from "@/lib/auth";
 import { undoLeaveAction } from "@/lib/subscription/actions";
 import { followedAgain, recentlyLeft } from "@/lib/subscription/undo";
 import { getReaderFeed } from "@/lib/subscription/queries";
-import { feedCursorSchema } from "@/lib/subscription/schema";
+import { feedCursorSchema, idParamSchema } from "@/lib/subscription/schema";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("feed");
@@ -41,9 +41,8 @@ export default async function FeedPage({ searchParams }: { searchParams: Promise
  */
 async function LeaveNotice({ userId, left, back }: { userId: string; left?: string; back?: string }) {
   const t = await getTranslations("feed");
-  const valid = (id?: string) => (typeof id === "string" && /^[a-z0-9]{8,40}$/.test(id) ? id : null);
-  const leftId = valid(left);
-  const backId = valid(back);
+  const leftId = idParamSchema.parse(left);
+  const backId = idParamSchema.parse(back);
   if (leftId) {
     const subscription = await recentlyLeft({ id: userId }, leftId);
     if (!subscription) return null;
