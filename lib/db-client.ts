@@ -21,7 +21,11 @@ const WRITES = new Set(["create", "createMany", "createManyAndReturn", "update",
 
 // Counts this process's writes. Short-lived caches of what the database says (lib/feed/cache.ts)
 // keep an answer only while the count is unchanged, so a write here is never served stale here.
-const writes = { count: 0 };
+// The count lives on globalThis: Next.js bundles route handlers and server actions separately, each
+// with its own copy of this module, and a server action's write must end a route handler's memory.
+const WRITES_KEY = Symbol.for("herzensthema.writeGeneration");
+const processGlobal = globalThis as unknown as Record<symbol, { count: number } | undefined>;
+const writes = (processGlobal[WRITES_KEY] ??= { count: 0 });
 /** How many writes this process has made so far (any model, any transaction, raw statements). */
 export function writeGeneration(): number {
   return writes.count;

@@ -6,10 +6,11 @@ import { searchFold } from "@/lib/text";
 export type { Db } from "@/lib/db-client";
 export { Prisma, writeGeneration } from "@/lib/db-client";
 
-// One client per process; survives hot reloads in development.
+// One client (one connection pool) per process. Next.js bundles route handlers, pages and server
+// actions separately, each with its own copy of this module, so the client is kept on globalThis;
+// that also lets it survive hot reloads in development.
 const globalForDb = globalThis as unknown as { herzensthemaDb?: Db };
-export const db: Db = globalForDb.herzensthemaDb ?? createDbClient(env.DATABASE_URL);
-if (env.NODE_ENV !== "production") globalForDb.herzensthemaDb = db;
+export const db: Db = (globalForDb.herzensthemaDb ??= createDbClient(env.DATABASE_URL));
 
 /** The client inside `db.$transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
