@@ -74,7 +74,7 @@ test("the account menu works by keyboard and on a phone, and signing out ends th
 test("explore filters by tag and language and says when nothing matches", async ({ page }) => {
   await page.goto("/explore");
   await snap(page, "explore");
-  await page.getByRole("list", { name: "Filter by tag" }).getByRole("link", { name: /#repair/ }).click();
+  await page.getByRole("list", { name: "Filter by tag" }).getByRole("link", { name: /#repair/i }).click();
   await expect(page).toHaveURL(/tag=repair/);
   await expect(page.getByRole("link", { name: "Repair Café Südstadt" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Saubere Spree — Müll raus aus dem Fluss" })).toHaveCount(0);

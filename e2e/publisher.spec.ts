@@ -134,3 +134,31 @@ test("a typo can be corrected (same entry, a dated note, no budget used) and an 
   await page.goto(causePath);
   await expect(page.locator("section[aria-labelledby=updates-heading] article")).toHaveCount(0);
 });
+
+test("tags appear as typed, in any script; a tag without a letter is refused in words", async ({ page }) => {
+  await signIn(page, uniqueEmail("tags"), "/dashboard/new");
+  const title = `Baumpaten ${Date.now()}`;
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Tags").fill("Bäume, حديقة الحي, 🌳");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page.getByText("“🌳” cannot be a tag: a tag needs at least one letter or digit.")).toBeVisible();
+  await expect(page.getByLabel("Tags")).toHaveValue("Bäume, حديقة الحي, 🌳");
+  await page.getByLabel("Tags").fill("Bäume, حديقة الحي, BÄUME");
+  await page.getByRole("button", { name: "Create draft" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/causes\/[a-z0-9]+\?created=1$/);
+  // The edit form shows them as typed, each once.
+  await expect(page.getByLabel("Tags")).toHaveValue("Bäume, حديقة الحي");
+  await page.getByTestId("status-button").click();
+  await expect(page.getByRole("status").filter({ hasText: "Published. Your cause is now public." })).toBeVisible();
+
+  await page.goto(await page.getByRole("link", { name: /View page/ }).getAttribute("href") as string);
+  await expect(page.getByRole("link", { name: "#حديقة الحي" })).toBeVisible();
+  await page.getByRole("link", { name: "#Bäume" }).click();
+  await expect(page).toHaveURL(/\/explore\?tag=baeume$/);
+  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  // Any spelling of the tag finds it, also the Arabic one.
+  await page.goto(`/explore?tag=${encodeURIComponent("BÄUME")}`);
+  await expect(page.getByRole("link", { name: title })).toBeVisible();
+  await page.goto(`/explore?tag=${encodeURIComponent("حديقة الحي")}`);
+  await expect(page.getByRole("link", { name: title })).toBeVisible();
+});

@@ -51,7 +51,7 @@ async function runHandler<S extends z.ZodType>(
       const field = String(issue.path[0] ?? "form");
       const key = `validation.${issue.message}`;
       // Limits travel with the issue (lib/fields.ts): "at most {max} characters".
-      const params = (issue as { params?: Record<string, number> }).params;
+      const params = (issue as { params?: Record<string, string | number> }).params;
       (fieldErrors[field] ??= []).push(t.has(key) ? t(key, params) : t("validation.invalid"));
     }
     return { status: "error", message: t("errors.checkFields"), fieldErrors, values: echoable(values) };

@@ -5,7 +5,7 @@
  */
 import { createDbClient } from "../lib/db-client";
 import { DEFAULT_DATABASE_URL } from "../lib/db-url";
-import { causeSearchText } from "../lib/topic/rules";
+import { causeSearchText, parseTags } from "../lib/topic/rules";
 
 type DemoCause = {
   owner: string;
@@ -36,7 +36,7 @@ Weil niemand ungefragt in eine Gruppe gehört. Wer mitlesen will, folgt — und 
 
 Mehr über uns: [Bezirksamt Friedrichshain-Kreuzberg](https://www.berlin.de/ba-friedrichshain-kreuzberg/).`,
     language: "de",
-    tags: ["umwelt", "berlin", "mitmachen"],
+    tags: ["Umwelt", "Berlin", "Mitmachen"],
     updates: [
       { title: "Bilanz März: 84 kg aus dem Osthafen", body: "Zwölf Leute, drei Stunden, **84 kg** Müll. Der Spitzenreiter: Kronkorken. Danke an alle!", daysAgo: 20 },
       { title: "Neue Treffpunkte ab April", body: "Ab April starten wir abwechselnd an der Oberbaumbrücke und am Treptower Park. Die genauen Punkte stehen immer hier.", daysAgo: 9 },
@@ -54,7 +54,7 @@ We publish **dates, what we can fix this time, and what we need** (spare parts, 
 
 > The best repair is the one you learn to do yourself.`,
     language: "en",
-    tags: ["repair", "community", "nachhaltigkeit"],
+    tags: ["Repair", "Community", "Nachhaltigkeit"],
     updates: [
       { title: "Thursday: bike tubes and zips", body: "This week we have two bike people and a tailor. Bring inner tubes and broken zips.", daysAgo: 6 },
       { title: "We need a soldering iron", body: "Ours finally gave up. If you have a spare one, bring it along — thank you!", daysAgo: 1 },
@@ -69,7 +69,7 @@ We publish **dates, what we can fix this time, and what we need** (spare parts, 
 
 Wir setzen uns für Bäume, Sonnensegel und entsiegelte Flächen ein — zuerst dort, wo es am heißesten ist.`,
     language: "de",
-    tags: ["klima", "schule", "berlin"],
+    tags: ["Klima", "Schule", "Berlin"],
     updates: [
       { title: "Messwerte veröffentlicht", body: "Alle Messwerte des Sommers stehen jetzt als Tabelle online. Danke an die Eltern, die mitgemessen haben.", daysAgo: 12 },
     ],
@@ -101,7 +101,7 @@ export async function seedDemoData(url: string) {
           status: "published",
           publishedAt,
           ownerId: owner.id,
-          tags: { connectOrCreate: cause.tags.map((slug) => ({ where: { slug }, create: { slug } })) },
+          tags: { connectOrCreate: parseTags(cause.tags.join(",")).tags.map(({ key, label }) => ({ where: { slug: key }, create: { slug: key, label } })) },
           updates: {
             create: cause.updates.map((update) => ({
               title: update.title,

@@ -10,7 +10,7 @@ type CauseCardProps = {
     language: string;
     followerCount: number;
     lastUpdateAt: Date | null;
-    tags: { slug: string }[];
+    tags: { slug: string; label: string }[];
   };
 };
 
@@ -39,8 +39,8 @@ export async function CauseCard({ cause }: CauseCardProps) {
           <ul className="flex flex-wrap gap-1.5" aria-label={t("tags")}>
             {cause.tags.map((tag) => (
               <li key={tag.slug}>
-                <Link href={`/explore?tag=${tag.slug}`}>
-                  <Badge className="hover:bg-accent-soft hover:text-accent-strong">#{tag.slug}</Badge>
+                <Link href={`/explore?tag=${encodeURIComponent(tag.slug)}`}>
+                  <Badge className="hover:bg-accent-soft hover:text-accent-strong">#{tag.label}</Badge>
                 </Link>
               </li>
             ))}

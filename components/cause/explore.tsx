@@ -54,7 +54,7 @@ export async function Explore({ filter, basePath }: { filter: ExploreFilter; bas
                     active ? "border-accent bg-accent-soft text-accent-strong" : "border-line hover:border-muted",
                   )}
                 >
-                  #{tag.slug} <span className="ml-1 text-muted">{tag.count}</span>
+                  #{tag.label} <span className="ml-1 text-muted">{tag.count}</span>
                 </Link>
               </li>
             );

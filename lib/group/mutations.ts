@@ -3,6 +3,7 @@ import type { CurrentUser } from "@/lib/auth";
 import { db, isPostgres, isUniqueViolation, searchContains, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { withRate } from "@/lib/rate-limit/limiter";
+import { tagLinks } from "@/lib/topic/mutations";
 import { isValidSlug, pickFreeSlug, slugCandidates, slugFromTitle } from "@/lib/topic/rules";
 import { groupSearchText, invitationExpiresAt, invitationState, inviteRefusal, nextAdminTopicId, respondOutcome } from "./rules";
 import type {
@@ -23,7 +24,6 @@ export { followGroup, leaveGroupFollow, setPartnerNews } from "./follow";
 
 type Actor = Pick<CurrentUser, "id">;
 
-const tagLinks = (tags: string[]) => tags.map((slug) => ({ where: { slug }, create: { slug } }));
 /**
  * Serialises writes to one group inside a transaction and returns its current row: on PostgreSQL
  * a row lock, so two concurrent invitations cannot both pass the open-invitation cap and a
@@ -111,12 +111,11 @@ export async function inviteCause(actor: Actor, input: InviteCauseInput, client?
     const group = await lockGroupAsAdmin(tx, actor, input.groupId);
     if (group.status !== "active") throw new DomainError("groupArchived");
     const now = new Date();
-    const [cause, membership, invitations, openInvitations] = await Promise.all([
-      tx.topic.findUnique({ where: { id: input.topicId }, select: { id: true, status: true, ownerId: true } }),
-      tx.groupMembership.findUnique({ where: { groupId_topicId: { groupId: group.id, topicId: input.topicId } } }),
-      tx.groupInvitation.findMany({ where: { groupId: group.id, topicId: input.topicId, status: { in: ["pending", "declined"] } } }),
-      tx.groupInvitation.count({ where: { groupId: group.id, status: "pending", expiresAt: { gt: now } } }),
-    ]);
+    // One after another: a transaction has one connection, which runs one query at a time anyway.
+    const cause = await tx.topic.findUnique({ where: { id: input.topicId }, select: { id: true, status: true, ownerId: true } });
+    const membership = await tx.groupMembership.findUnique({ where: { groupId_topicId: { groupId: group.id, topicId: input.topicId } } });
+    const invitations = await tx.groupInvitation.findMany({ where: { groupId: group.id, topicId: input.topicId, status: { in: ["pending", "declined"] } } });
+    const openInvitations = await tx.groupInvitation.count({ where: { groupId: group.id, status: "pending", expiresAt: { gt: now } } });
     const refusal = inviteRefusal({
       cause,
       actorId: actor.id,

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, searchContains } from "@/lib/db";
-import { LIVE_STATUSES, parseTags } from "@/lib/topic/rules";
+import { LIVE_STATUSES, tagKey } from "@/lib/topic/rules";
 import { cursorAfter, newestUpdates } from "@/lib/update/timeline";
 import { DECLINE_COOLDOWN_DAYS, declinedUntil, INVITATION_TTL_DAYS, invitationState, MAX_OPEN_INVITATIONS } from "./rules";
 
@@ -246,7 +246,7 @@ export async function searchInvitableCauses(groupId: string, q: string, userId: 
   if (!group || group.status !== "active" || group.adminTopic?.ownerId !== userId) return [];
 
   const query = q.trim().slice(0, 100);
-  const tagQuery = parseTags(query)[0];
+  const tagQuery = tagKey(query);
   const match = query
     ? { OR: [searchContains(query), ...(tagQuery ? [{ tags: { some: { slug: { contains: tagQuery } } } }] : [])] }
     : { tags: { some: { slug: { in: group.tags.map((t) => t.slug) } } } };

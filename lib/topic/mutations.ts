@@ -3,11 +3,24 @@ import type { CurrentUser } from "@/lib/auth";
 import { db, isUniqueViolation } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { withRate } from "@/lib/rate-limit/limiter";
-import { canChangeStatus, causeSearchText, pickFreeSlug, slugCandidates, slugFromTitle } from "./rules";
+import { canChangeStatus, causeSearchText, pickFreeSlug, slugCandidates, slugFromTitle, type TagInput } from "./rules";
 import type { ChangeTopicStatusInput, CreateTopicInput, UpdateTopicInput } from "./schema";
 
-const tagLinks = (tags: string[]) =>
-  tags.map((slug) => ({ where: { slug }, create: { slug } }));
+/** Links tags by their key (causes and groups), creating a missing one with its label as typed. */
+export const tagLinks = (tags: TagInput[]) =>
+  tags.map(({ key, label }) => ({ where: { slug: key }, create: { slug: key, label } }));
+
+/**
+ * A tag nobody else uses follows its publisher's spelling ("bäume" → "Bäume"); a shared tag keeps
+ * the spelling it was first typed in, so one publisher cannot restyle another's tag.
+ */
+const relabelUnsharedTags = (topicId: string, tags: TagInput[]) =>
+  tags.map(({ key, label }) =>
+    db.tag.updateMany({
+      where: { slug: key, label: { not: label }, topics: { every: { id: topicId } }, groups: { none: {} } },
+      data: { label },
+    }),
+  );
 
 async function firstFreeSlug(title: string): Promise<string> {
   const candidates = slugCandidates(slugFromTitle(title));
@@ -57,19 +70,23 @@ export async function updateCause(actor: Pick<CurrentUser, "id">, input: UpdateT
   // Once public, the address is in feeds, shared threads, QR posters and embeds: it stays.
   if (topic.publishedAt && input.slug !== topic.slug) throw new DomainError("slugFrozen", "slug");
   try {
-    return await db.topic.update({
-      where: { id: input.topicId },
-      data: {
-        slug: input.slug,
-        title: input.title,
-        summary: input.summary,
-        searchText: causeSearchText(input),
-        body: input.body,
-        language: input.language,
-        pushBudget: input.pushBudget,
-        tags: { set: [], connectOrCreate: tagLinks(input.tags) },
-      },
-    });
+    const [updated] = await db.$transaction([
+      db.topic.update({
+        where: { id: input.topicId },
+        data: {
+          slug: input.slug,
+          title: input.title,
+          summary: input.summary,
+          searchText: causeSearchText(input),
+          body: input.body,
+          language: input.language,
+          pushBudget: input.pushBudget,
+          tags: { set: [], connectOrCreate: tagLinks(input.tags) },
+        },
+      }),
+      ...relabelUnsharedTags(input.topicId, input.tags),
+    ]);
+    return updated;
   } catch (error) {
     if (isUniqueViolation(error)) throw new DomainError("slugTaken", "slug");
     throw error;

@@ -57,10 +57,10 @@ export async function listPublishedCauses(filter: ExploreFilter, take = 48) {
 export async function listPopularTags(take = 16) {
   const tags = await db.tag.findMany({
     where: { topics: { some: { status: "published" } } },
-    select: { slug: true, _count: { select: { topics: { where: { status: "published" } } } } },
+    select: { slug: true, label: true, _count: { select: { topics: { where: { status: "published" } } } } },
   });
   return tags
-    .map((tag) => ({ slug: tag.slug, count: tag._count.topics }))
+    .map((tag) => ({ slug: tag.slug, label: tag.label, count: tag._count.topics }))
     .sort((a, b) => b.count - a.count || a.slug.localeCompare(b.slug))
     .slice(0, take);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canChangeStatus, canView, isValidSlug, parseTags, pickFreeSlug, slugCandidates, slugFromTitle, SLUG_MAX } from "./rules";
+import { canChangeStatus, canView, isValidSlug, parseTags, pickFreeSlug, tagKey, slugCandidates, slugFromTitle, SLUG_MAX } from "./rules";
 
 describe("slugFromTitle", () => {
   it("makes readable German slugs", () => {
@@ -59,10 +59,39 @@ describe("pickFreeSlug", () => {
   });
 });
 
-describe("parseTags", () => {
-  it("normalises and de-duplicates", () => {
-    expect(parseTags("Klima, Wohnen ,  klima,, Öffentlicher Raum")).toEqual(["klima", "wohnen", "oeffentlicher-raum"]);
-    expect(parseTags("   ")).toEqual([]);
+describe("tags", () => {
+  it("keep the first spelling typed, one per key, and match case and accents", () => {
+    expect(parseTags("Klima, Wohnen ,  klima,, Öffentlicher Raum, #Bäume, BÄUME, baeume")).toEqual({
+      tags: [
+        { key: "klima", label: "Klima" },
+        { key: "wohnen", label: "Wohnen" },
+        { key: "oeffentlicher-raum", label: "Öffentlicher Raum" },
+        { key: "baeume", label: "Bäume" },
+      ],
+      refused: [],
+    });
+    expect(parseTags("   ")).toEqual({ tags: [], refused: [] });
+    expect(tagKey("Café")).toBe(tagKey("cafe"));
+    expect(tagKey("CAFÉ")).toBe("cafe");
+    // The same text decomposed (e + combining accent) is the same tag.
+    expect(tagKey("Cafe\u0301")).toBe("cafe");
+  });
+
+  it("keep scripts that do not transliterate readably, and their keys work as keys again", () => {
+    expect(parseTags("حديقة الحي, Park حديقة")).toEqual({
+      tags: [
+        { key: "حديقة-الحي", label: "حديقة الحي" },
+        { key: "park-حديقة", label: "Park حديقة" },
+      ],
+      refused: [],
+    });
+    expect(tagKey("גינה קהילתית")).toBe("גינה-קהילתית");
+    expect(tagKey("Ελλάδα")).toBe("ellada");
+    for (const key of ["baeume", "حديقة-الحي", "park-حديقة", "oeffentlicher-raum"]) expect(tagKey(key)).toBe(key);
+  });
+
+  it("say which tag has no letter or digit instead of dropping it", () => {
+    expect(parseTags("🌳, Bäume 🌳, !!!")).toEqual({ tags: [{ key: "baeume", label: "Bäume 🌳" }], refused: ["🌳", "!!!"] });
   });
 });
 

@@ -13,6 +13,7 @@ const RESERVED_SLUGS = new Set(["new", "edit", "admin", "api", "feed", "feeds", 
 // Letters of scripts that slugify spells letter by letter into noise ("حديقة الحي" → "hdyqh-alhy"):
 // anything but Latin, Greek and Cyrillic, which transliterate readably.
 const UNREADABLE_LETTER = /(?![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])\p{L}/gu;
+const HAS_UNREADABLE_LETTER = new RegExp(UNREADABLE_LETTER.source, "u");
 const slugOf = (text: string) => slugify(text, { lower: true, strict: true, locale: "de", trim: true });
 
 /** A short code of a text (FNV-1a, base 36): the same title always gets the same code. */
@@ -28,8 +29,7 @@ function shortCode(text: string): string {
  * ("Park حديقة الحي" → "park-1x2k9q"), instead of a letter-by-letter spelling nobody can read.
  */
 export function slugFromTitle(title: string): string {
-  if (UNREADABLE_LETTER.test(title)) {
-    UNREADABLE_LETTER.lastIndex = 0;
+  if (HAS_UNREADABLE_LETTER.test(title)) {
     const latin = slugOf(title.replace(UNREADABLE_LETTER, " ")).slice(0, SLUG_MAX - 7).replace(/-+$/, "");
     return `${latin.length >= SLUG_MIN ? latin : "cause"}-${shortCode(title.trim())}`;
   }
@@ -51,18 +51,45 @@ export function slugCandidates(base: string, count = 20): string[] {
   return candidates;
 }
 
-/** "Klima, Wohnen ,  klima" → ["klima", "wohnen"]: lower-case, de-duplicated, slug-shaped. */
 /** The first candidate nobody has taken; a time-stamped fallback if all are taken. */
 export function pickFreeSlug(candidates: string[], taken: Set<string>, now = Date.now()): string {
   return candidates.find((slug) => !taken.has(slug)) ?? `${candidates[0].slice(0, 50)}-${now.toString(36)}`;
 }
 
-export function parseTags(input: string): string[] {
-  const tags = input
-    .split(/[,\n]/)
-    .map((tag) => slugify(tag, { lower: true, strict: true, locale: "de", trim: true }))
-    .filter((tag) => tag.length > 0);
-  return [...new Set(tags)];
+/** A tag as typed and the key it is matched on: { label: "Bäume", key: "baeume" }. */
+export type TagInput = { label: string; key: string };
+
+/**
+ * What tags are matched on, whatever the case and accents: "Bäume", "BÄUME" and "baeume" →
+ * "baeume"; "Café" → "cafe"; "Öffentlicher Raum" → "oeffentlicher-raum" (the slugs tags have always
+ * had). Words in scripts that do not transliterate readably keep their letters, lower-cased:
+ * "حديقة الحي" → "حديقة-الحي", not "hdyqh-alhy". Empty when the text has no letter or digit.
+ */
+export function tagKey(text: string): string {
+  const normal = text.normalize("NFKC");
+  if (!HAS_UNREADABLE_LETTER.test(normal)) return slugOf(normal);
+  return normal
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .map((word) => (HAS_UNREADABLE_LETTER.test(word) ? word.toLowerCase() : slugOf(word)))
+    .filter(Boolean)
+    .join("-");
+}
+
+/**
+ * "Klima, Bäume ,  klima,, 🌳" → tags [Klima, Bäume] (as first typed, one per key) and refused
+ * ["🌳"]: a tag without a letter or digit is said, never dropped silently.
+ */
+export function parseTags(input: string): { tags: TagInput[]; refused: string[] } {
+  const tags = new Map<string, string>();
+  const refused: string[] = [];
+  for (const part of input.split(/[,\n]/)) {
+    const label = part.normalize("NFC").replace(/\s+/g, " ").trim().replace(/^#+\s*/, "");
+    if (!label) continue;
+    const key = tagKey(label);
+    if (!key) refused.push(label);
+    else if (!tags.has(key)) tags.set(key, label);
+  }
+  return { tags: [...tags].map(([key, label]) => ({ key, label })), refused };
 }
 
 export type TopicStatusValue = "draft" | "published" | "archived" | "suspended" | "removed";

@@ -1,22 +1,31 @@
 import { z } from "zod";
 import { lineField, textField } from "@/lib/fields";
-import { cleanText } from "@/lib/text";
+import { BIDI_CONTROL, cleanText } from "@/lib/text";
 import { PUSH_BUDGET_DEFAULT, PUSH_BUDGET_MAX, PUSH_BUDGET_MIN } from "@/lib/update/rules";
-import { isValidSlug, MAX_TAGS, parseTags, TAG_MAX } from "./rules";
+import { isValidSlug, MAX_TAGS, parseTags, TAG_MAX, tagKey } from "./rules";
 
 // Error messages are keys under "validation" in lib/i18n/messages/*.json.
 export const TITLE_MAX = 120;
 export const SUMMARY_MAX = 280;
 export const BODY_MAX = 20_000;
 
-/** Comma-separated tags → normalised slugs; shared by causes and partner groups. */
+/**
+ * Comma-separated tags → tags as typed, each with the key it is matched on (parseTags); shared by
+ * causes and partner groups. A tag without a letter or digit (only emoji, say) is refused by name.
+ */
 export const tagsField = z
   .string()
   .max(2_000, "tagsInvalid")
   .default("")
-  .transform((value) => parseTags(value))
-  .refine((tags) => tags.length <= MAX_TAGS, "tooManyTags")
-  .refine((tags) => tags.every((tag) => tag.length <= TAG_MAX), "tagTooLong");
+  .overwrite(cleanText)
+  .refine((value) => !BIDI_CONTROL.test(value), "bidiControl")
+  .transform((value, ctx) => {
+    const { tags, refused } = parseTags(value);
+    if (refused.length) ctx.addIssue({ code: "custom", message: "tagNoLetters", params: { tag: refused[0].slice(0, TAG_MAX) } });
+    return tags;
+  })
+  .refine((tags) => tags.length <= MAX_TAGS, { message: "tooManyTags", params: { max: MAX_TAGS } })
+  .refine((tags) => tags.every((tag) => tag.label.length <= TAG_MAX), { message: "tagTooLong", params: { max: TAG_MAX } });
 
 const topicFields = {
   title: lineField({ min: 3, max: TITLE_MAX, tooShort: "titleTooShort", tooLong: "titleTooLong" }),
@@ -58,7 +67,14 @@ export const changeTopicStatusSchema = z.strictObject({
 
 export const exploreFilterSchema = z.object({
   q: z.string().overwrite(cleanText).trim().max(100).optional().catch(undefined),
-  tag: z.string().overwrite(cleanText).trim().max(TAG_MAX).optional().catch(undefined),
+  // A tag's key ("baeume") or any spelling of it ("Bäume").
+  tag: z
+    .string()
+    .overwrite(cleanText)
+    .max(TAG_MAX * 4)
+    .transform((value) => tagKey(value) || undefined)
+    .optional()
+    .catch(undefined),
   lang: z.enum(["de", "en"]).optional().catch(undefined),
 });
 

@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { followCause } from "@/lib/subscription/mutations";
 import { changeCauseStatus, createCause, updateCause } from "@/lib/topic/mutations";
 import { getCauseBySlug, listPublishedCauses } from "@/lib/topic/queries";
-import { createTopicSchema, updateTopicSchema } from "@/lib/topic/schema";
+import { createTopicSchema, exploreFilterSchema, updateTopicSchema } from "@/lib/topic/schema";
 import { publishUpdate } from "@/lib/update/mutations";
 import { publishUpdateSchema } from "@/lib/update/schema";
 import { createPublishedCause, createUser, stamp } from "../support/factories";
@@ -35,13 +35,34 @@ describe("creating a cause", () => {
     expect(await db.topic.count()).toBe(before);
   });
 
-  it("stores tags normalised and shared between causes", async () => {
+  it("keeps tags as typed, shared between causes whatever their case and accents", async () => {
     const owner = await createUser("owner");
-    const tag = `klima${stamp()}`;
-    const a = await createCause(owner, input("Tagged A", { tags: `${tag.toUpperCase()}, Wohnen` }));
-    const b = await createCause(owner, input("Tagged B", { tags: tag }));
-    const tags = await db.tag.findMany({ where: { topics: { some: { id: { in: [a.id, b.id] } } } } });
-    expect(tags.map((t) => t.slug).sort()).toEqual([tag, "wohnen"].sort());
+    const other = await createUser("other");
+    const n = stamp();
+    const a = await createCause(owner, input("Tagged A", { tags: `Bäume${n}, حديقة${n}` }));
+    const b = await createCause(other, input("Tagged B", { tags: `BÄUME${n}, baeume${n}` }));
+    const tags = await db.tag.findMany({ where: { topics: { some: { id: { in: [a.id, b.id] } } } }, orderBy: { slug: "asc" } });
+    expect(tags.map(({ slug, label }) => ({ slug, label }))).toEqual([
+      { slug: `baeume${n}`, label: `Bäume${n}` },
+      { slug: `حديقة${n}`, label: `حديقة${n}` },
+    ]);
+    // Explore finds both by any spelling of the tag (its key, as links carry it, or as typed).
+    for (const tag of [`baeume${n}`, `bäume${n}`, `BÄUME${n}`]) {
+      await db.topic.updateMany({ where: { id: { in: [a.id, b.id] } }, data: { status: "published", publishedAt: new Date() } });
+      const found = await listPublishedCauses(exploreFilterSchema.parse({ tag }));
+      expect(found.map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
+    }
+    expect((await listPublishedCauses(exploreFilterSchema.parse({ tag: `حديقة${n}` }))).map((c) => c.id)).toEqual([a.id]);
+
+    const edit = (tags: string) =>
+      updateTopicSchema.parse({ topicId: b.id, slug: b.slug, title: "Tagged B", summary: "", body: "", tags, language: "de" });
+    // A shared tag keeps its first spelling when one of its publishers re-types it...
+    await updateCause(other, edit(`bäume${n}`));
+    expect((await db.tag.findUnique({ where: { slug: `baeume${n}` } }))?.label).toBe(`Bäume${n}`);
+    // ...an unshared one follows its only publisher's spelling.
+    await updateCause(other, edit(`grün${n}`));
+    await updateCause(other, edit(`Grün${n}`));
+    expect((await db.tag.findUnique({ where: { slug: `gruen${n}` } }))?.label).toBe(`Grün${n}`);
   });
 });
 
@@ -64,6 +85,11 @@ describe("bad input is refused with a message key", () => {
   it("invalid slugs, too many tags, unknown languages and unknown fields", () => {
     expect(firstMessage(createTopicSchema.safeParse({ ...base, title: "Ok title", slug: "Not A Slug" }))).toBe("slugInvalid");
     expect(firstMessage(createTopicSchema.safeParse({ ...base, title: "Ok title", tags: "a,b,c,d,e,f,g,h,i" }))).toBe("tooManyTags");
+    // A tag of emoji alone is refused by name, never dropped silently; a bidi override too.
+    const emoji = createTopicSchema.safeParse({ ...base, title: "Ok title", tags: "Bäume, 🌳" });
+    expect(emoji.success ? null : emoji.error.issues[0]).toMatchObject({ message: "tagNoLetters", params: { tag: "🌳" } });
+    expect(firstMessage(createTopicSchema.safeParse({ ...base, title: "Ok title", tags: "Bäume\u202Eemuäb" }))).toBe("bidiControl");
+    expect(firstMessage(createTopicSchema.safeParse({ ...base, title: "Ok title", tags: "x".repeat(31) }))).toBe("tagTooLong");
     expect(firstMessage(createTopicSchema.safeParse({ ...base, title: "Ok title", language: "fr" }))).toBe("languageInvalid");
     expect(createTopicSchema.safeParse({ ...base, title: "Ok title", ownerId: "someone" }).success).toBe(false);
   });

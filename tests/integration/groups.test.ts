@@ -496,7 +496,7 @@ describe("what owners see", () => {
       db.topic.create({ data: { slug: `draft-${stamp()}`, title: `${word} draft`, ownerId: other.user.id } }),
     ]);
     const tagged = await createPublishedCause(other.user.id);
-    await db.topic.update({ where: { id: tagged.id }, data: { tags: { connectOrCreate: { where: { slug: word }, create: { slug: word } } } } });
+    await db.topic.update({ where: { id: tagged.id }, data: { tags: { connectOrCreate: { where: { slug: word }, create: { slug: word, label: word } } } } });
     await db.topic.update({ where: { id: member.cause.id }, data: { title: `${word} member`, searchText: causeSearchText({ title: `${word} member`, summary: "" }) } });
     await decline(other.user, (await invite(admin.user, group.id, declinedCause.id)).id);
     await invite(admin.user, group.id, fresh.id);

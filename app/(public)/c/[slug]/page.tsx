@@ -63,8 +63,8 @@ export default async function CausePage({ params, searchParams }: Props) {
         <div className="flex flex-wrap items-center gap-2">
           <Badge className="uppercase">{cause.language}</Badge>
           {cause.tags.map((tag) => (
-            <Link key={tag.slug} href={`/explore?tag=${tag.slug}`}>
-              <Badge className="hover:bg-accent-soft hover:text-accent-strong">#{tag.slug}</Badge>
+            <Link key={tag.slug} href={`/explore?tag=${encodeURIComponent(tag.slug)}`}>
+              <Badge className="hover:bg-accent-soft hover:text-accent-strong">#{tag.label}</Badge>
             </Link>
           ))}
         </div>

@@ -62,7 +62,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
           <Badge className="bg-accent-soft text-accent-strong">{t("page.eyebrow")}</Badge>
           <Badge className="uppercase">{group.language}</Badge>
           {group.tags.map((tag) => (
-            <Badge key={tag.slug}>#{tag.slug}</Badge>
+            <Badge key={tag.slug}>#{tag.label}</Badge>
           ))}
         </div>
         <h1 className="text-4xl font-semibold leading-tight sm:text-5xl" lang={group.language}>{group.name}</h1>

@@ -84,7 +84,7 @@ export default async function ManageCausePage({ params, searchParams }: Props) {
                   slug: cause.slug,
                   summary: cause.summary,
                   body: cause.body,
-                  tags: cause.tags.map((tag) => tag.slug).join(", "),
+                  tags: cause.tags.map((tag) => tag.label).join(", "),
                   language: cause.language,
                   pushBudget: String(cause.pushBudget),
                 }}
