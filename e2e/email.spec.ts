@@ -162,3 +162,39 @@ test("a signed-in follower switches on “Also by email” with their verified s
   await snap(page, "email-own-settings-web");
   await expect(ledger.getByTestId("ledger-entry").first()).toContainText("No more emails, feed only.");
 });
+
+test("mails follow the reader's clock: the device's zone from the start, a list to search, one click to take it over", async ({ browser, baseURL }) => {
+  // A reader in Tokyo.
+  const context = await browser.newContext({ baseURL, timezoneId: "Asia/Tokyo" });
+  const page = await context.newPage();
+  await signIn(page, uniqueEmail("clock"), CAUSE);
+  await page.getByTestId("follow-button").click();
+  await page.getByTestId("email-channel").getByTestId("email-channel-toggle").click();
+  await expect(page.getByTestId("email-channel").getByTestId("email-channel-toggle")).toHaveAttribute("aria-pressed", "true");
+  await page.goto("/subscriptions");
+  await page.getByTestId("email-settings-link").first().click();
+  const prefs = page.getByTestId("preferences-form");
+  const zone = prefs.getByLabel("Time zone");
+  await expect(zone).toHaveValue("Asia/Tokyo");
+  // Same clock as the device: nothing to take over.
+  await expect(prefs.getByTestId("use-device-zone")).toHaveCount(0);
+  // The list names each zone in the page's language, with its offset.
+  await expect(page.locator('#time-zones option[value="Europe/Berlin"]')).toHaveAttribute("label", /^Central European Time \(GMT\+0[12]:00\)$/);
+
+  await zone.fill("Europe/Berlin");
+  await prefs.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByTestId("consent-ledger").getByTestId("ledger-entry").first()).toContainText("Europe/Berlin");
+  await expect(zone).toHaveValue("Europe/Berlin");
+  // Saved clock and device differ: one click (or Enter) takes the device's over.
+  const useDevice = prefs.getByTestId("use-device-zone");
+  await expect(useDevice).toHaveText("Use this device's time zone (Asia/Tokyo)");
+  await useDevice.focus();
+  await page.keyboard.press("Enter");
+  await expect(zone).toHaveValue("Asia/Tokyo");
+  await expect(zone).toBeFocused();
+  await page.keyboard.press("Escape"); // close the list the focus opened, for the picture
+  await snap(page, "email-time-zone");
+  await prefs.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByTestId("consent-ledger").getByTestId("ledger-entry").first()).toContainText("Asia/Tokyo");
+  await context.close();
+});

@@ -67,3 +67,26 @@ test("long words and right-to-left text fit every page at 390 and 1280 px, in Ge
     await snap(page, `layout-explore-${locale}`);
   }
 });
+
+test("on a phone the signed-out header takes two rows in either language, and Follow is on the first screen", async ({ page, context, baseURL }) => {
+  for (const locale of ["de", "en"]) {
+    await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
+    for (const width of [360, 390]) {
+      await page.setViewportSize({ width, height: 740 });
+      await page.goto("/c/saubere-spree");
+      const banner = page.getByRole("banner");
+      const name = await banner.getByRole("link", { name: "Herzensthema" }).boundingBox();
+      const signIn = await banner.locator('a[href="/signin"]').boundingBox();
+      const language = await banner.locator("form").boundingBox();
+      // Name, language and sign-in share the first row; the links are the second.
+      expect(Math.abs(signIn!.y + signIn!.height / 2 - (name!.y + name!.height / 2)), `${locale} ${width}`).toBeLessThan(4);
+      expect(Math.abs(language!.y + language!.height / 2 - (name!.y + name!.height / 2)), `${locale} ${width}`).toBeLessThan(4);
+      expect((await banner.boundingBox())!.height, `${locale} ${width}`).toBeLessThanOrEqual(100);
+      const follow = await page.getByTestId("follow-button").boundingBox();
+      expect(follow!.y + follow!.height, `${locale} ${width}`).toBeLessThanOrEqual(740);
+    }
+  }
+  await context.addCookies([{ name: "NEXT_LOCALE", value: "de", url: baseURL! }]);
+  await page.goto("/");
+  await snap(page, "header-signed-out-de");
+});

@@ -18,7 +18,7 @@ export async function LocaleSwitch() {
           lang={value}
           title={t(`languageName.${value}`)}
           className={cn(
-            "rounded-full px-2.5 py-1 font-semibold uppercase",
+            "rounded-full px-2 py-1 font-semibold uppercase sm:px-2.5",
             value === locale ? "bg-ink text-paper" : "text-muted hover:text-ink",
           )}
         >

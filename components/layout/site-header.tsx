@@ -13,8 +13,10 @@ export async function SiteHeader() {
   const [invitations, operator] = user ? await Promise.all([countOpenInvitationsForOwner(user.id), isOperator(user.id)]) : [0, false];
   return (
     <header className="border-b border-line bg-paper/90 backdrop-blur">
-      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:gap-x-6 sm:px-6">
-        <Link href="/" className="flex items-center gap-2 font-serif text-xl font-semibold">
+      {/* On a phone: name, language and account in the first row, the links in the second; sized
+          so that German ("Anmelden") still fits one row from 360 px (e2e/layout.spec.ts). */}
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-2 gap-y-2 px-4 py-3 sm:gap-x-6 sm:px-6">
+        <Link href="/" className="flex items-center gap-1.5 font-serif text-lg font-semibold sm:gap-2 sm:text-xl">
           <span aria-hidden className="text-accent">♥</span> Herzensthema
         </Link>
         <nav aria-label={t("main")} className="order-3 flex w-full flex-wrap gap-x-5 gap-y-1 whitespace-nowrap text-sm sm:order-none sm:w-auto">
@@ -36,7 +38,7 @@ export async function SiteHeader() {
             </>
           ) : null}
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex items-center gap-2 sm:gap-3">
           <LocaleSwitch />
           {user ? (
             <AccountMenu email={user.email ?? ""} />

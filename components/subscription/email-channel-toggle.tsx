@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import type { ActionState } from "@/lib/action";
 import { setEmailChannelAction } from "@/lib/subscription/email-actions";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -19,11 +19,17 @@ const idle: ActionState = { status: "idle" };
 export function EmailChannelToggle({ subscriptionId, title, byEmail, source }: Props) {
   const t = useTranslations("email.channel");
   const [state, formAction] = useActionState(setEmailChannelAction, idle, source);
+  // Mails follow this device's clock from the start (without JavaScript: the app's default zone).
+  const zone = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (zone.current) zone.current.value = Intl.DateTimeFormat().resolvedOptions().timeZone ?? "";
+  }, [state]);
   return (
     <form action={formAction} className="inline-flex flex-wrap items-center gap-2">
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
       <input type="hidden" name="channel" value={byEmail ? "web" : "email"} />
       <input type="hidden" name="source" value={source} />
+      {byEmail ? null : <input ref={zone} type="hidden" name="timeZone" defaultValue="" />}
       <SubmitButton
         variant={byEmail ? "ghost" : "secondary"}
         size="sm"

@@ -1,7 +1,8 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useActionState, type ReactNode } from "react";
+import { useActionState, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { ActionState } from "@/lib/action";
+import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -27,13 +28,19 @@ type Props = {
   initial: PreferencesFormValues;
   /** Partner news exists for cause subscriptions only. */
   showPartnerNews: boolean;
-  timeZones: string[];
+  /** Every zone, with a label in the reader's language (lib/subscription/email-rules.ts). */
+  timeZones: { zone: string; label: string }[];
   /** Bounds for the pause date (tomorrow … about a year), in the reader's time zone. */
   pauseMin: string;
   pauseMax: string;
 };
 
 const idle: ActionState = { status: "idle" };
+
+const noSubscription = () => () => {};
+/** The time zone of the device in hand; null while rendering on the server. */
+const useDeviceTimeZone = () =>
+  useSyncExternalStore(noSubscription, () => Intl.DateTimeFormat().resolvedOptions().timeZone ?? null, () => null);
 
 function Fieldset({ legend, hint, errors, name, children }: { legend: string; hint?: string; errors?: string[]; name: string; children: ReactNode }) {
   const hintId = hint ? `${name}-hint` : undefined;
@@ -63,6 +70,11 @@ export function EmailPreferencesForm({ action, fields, initial, showPartnerNews,
   const typed = state.status === "error" ? state.values : undefined;
   const text = (name: keyof PreferencesFormValues) => typed?.[name] ?? String(initial[name]);
   const checked = (name: keyof PreferencesFormValues) => (typed ? typed[name] === "on" : Boolean(initial[name]));
+  // The list is searchable by name ("Berlin") and by what the zone is called ("Mitteleuropäische");
+  // when this device's clock differs from the one saved, one click takes it over.
+  const deviceZone = useDeviceTimeZone();
+  const zoneInput = useRef<HTMLInputElement>(null);
+  const [zone, setZone] = useState(text("timeZone"));
 
   return (
     <form action={formAction} className="space-y-7" noValidate key={JSON.stringify(typed ?? initial)} data-testid="preferences-form">
@@ -110,12 +122,39 @@ export function EmailPreferencesForm({ action, fields, initial, showPartnerNews,
 
       <Field name="timeZone" label={t("timeZone")} errors={errors.timeZone} hint={t("timeZoneHint")}>
         {({ id, describedBy, invalid }) => (
-          <>
-            <Input id={id} name="timeZone" list="time-zones" defaultValue={text("timeZone")} autoComplete="off" spellCheck={false} className="sm:max-w-sm" aria-describedby={describedBy} aria-invalid={invalid} />
+          <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+            <Input
+              ref={zoneInput}
+              id={id}
+              name="timeZone"
+              list="time-zones"
+              defaultValue={text("timeZone")}
+              onChange={(event) => setZone(event.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              className="sm:max-w-sm"
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
             <datalist id="time-zones">
-              {timeZones.map((zone) => <option key={zone} value={zone} />)}
+              {timeZones.map(({ zone, label }) => <option key={zone} value={zone} label={label} />)}
             </datalist>
-          </>
+            {deviceZone && deviceZone !== zone ? (
+              <Button
+                type="button"
+                variant="ghost"
+                size="sm"
+                data-testid="use-device-zone"
+                onClick={() => {
+                  zoneInput.current!.value = deviceZone;
+                  setZone(deviceZone);
+                  zoneInput.current!.focus();
+                }}
+              >
+                {t("useDeviceZone", { zone: deviceZone })}
+              </Button>
+            ) : null}
+          </div>
         )}
       </Field>
 

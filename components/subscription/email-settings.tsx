@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { ActionButton } from "@/components/ui/action-button";
 import { Card } from "@/components/ui/card";
@@ -10,7 +10,7 @@ import {
   updatePreferencesByTokenAction,
 } from "@/lib/subscription/email-actions";
 import type { EmailSubscriptionView } from "@/lib/subscription/email-queries";
-import { formatClockTime, localDay, parseKinds } from "@/lib/subscription/email-rules";
+import { formatClockTime, localDay, parseKinds, timeZoneChoices } from "@/lib/subscription/email-rules";
 import { ConsentLedger } from "./consent-ledger";
 import { EmailPreferencesForm } from "./email-preferences-form";
 
@@ -75,7 +75,7 @@ export async function EmailSettings({ subscription: s, access, confirmed, channe
           action={byToken ? updatePreferencesByTokenAction : updateOwnPreferencesAction}
           fields={fields}
           showPartnerNews={s.target.kind === "cause"}
-          timeZones={Intl.supportedValuesOf("timeZone")}
+          timeZones={timeZoneChoices(await getLocale(), now)}
           pauseMin={localDay(new Date(now.getTime() + DAY_MS), s.timeZone)}
           pauseMax={localDay(new Date(now.getTime() + 365 * DAY_MS), s.timeZone)}
           initial={{

@@ -13,7 +13,8 @@ const variants: Record<Variant, string> = {
   ghost: "text-ink hover:bg-line/60",
   quiet: "text-muted underline-offset-4 hover:text-ink hover:underline",
 };
-const sizes: Record<Size, string> = { sm: "h-9 px-4 text-sm", md: "h-11 px-5 text-[0.95rem]" };
+// "sm" narrows on phones where a row is tight (the header's sign-in button).
+const sizes: Record<Size, string> = { sm: "h-9 px-3 text-sm sm:px-4", md: "h-11 px-5 text-[0.95rem]" };
 
 export function buttonClass(variant: Variant = "primary", size: Size = "md", extra?: string) {
   return cn(base, variants[variant], sizes[size], extra);

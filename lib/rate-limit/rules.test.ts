@@ -33,8 +33,10 @@ describe("the limits", () => {
     ]);
     expect(RATE_LIMITS.confirmationMail[1]).toEqual({ subject: "address", points: 5, seconds: 86_400 });
     // Every public write counts per client as well as per subject (the one exception counts per client only).
+    // refVisit is no write: it remembers one visit per ref and client network for half an hour.
+    expect(RATE_LIMITS.refVisit).toEqual([{ subject: "target", points: 1, seconds: 1800 }]);
     for (const [action, rules] of Object.entries(RATE_LIMITS)) {
-      expect(rules.some((r) => r.subject === "client"), action).toBe(true);
+      if (action !== "refVisit") expect(rules.some((r) => r.subject === "client"), action).toBe(true);
       for (const rule of rules) expect(rule.seconds, action).toBeLessThanOrEqual(86_400);
     }
   });

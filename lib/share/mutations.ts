@@ -2,7 +2,7 @@ import "server-only";
 import type { CurrentUser } from "@/lib/auth";
 import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { withRate } from "@/lib/rate-limit/limiter";
+import { consumeRate, withRate } from "@/lib/rate-limit/limiter";
 import { dayKey, refCodeFromLabel } from "./rules";
 import type { CreateShareRefInput } from "./schema";
 
@@ -52,11 +52,18 @@ async function bump(client: Tx | typeof db, refId: string, field: "visits" | "fo
   }
 }
 
-/** Counts a visit that arrived through a ref: one counter per ref and day, nothing about the visitor. */
-export async function recordRefVisit(topicId: string, code: string | undefined, now = new Date()) {
+/**
+ * Counts a visit that arrived through a ref: one counter per ref and day, nothing about the visitor.
+ * The same client opening the same ref again within half an hour (a reload) is not counted again;
+ * what tells it apart is a keyed hash of ref and client network in the rate limiter's window, gone
+ * with the window. A client whose network is unknown is counted every time.
+ */
+export async function recordRefVisit(topicId: string, code: string | undefined, client: string | null, now = new Date()) {
   const ref = await findActiveRef(db, topicId, code);
-  if (ref) await bump(db, ref.id, "visits", now);
-  return Boolean(ref);
+  if (!ref) return false;
+  if (client && !(await consumeRate("refVisit", { target: `${ref.id} ${client}` })).ok) return false;
+  await bump(db, ref.id, "visits", now);
+  return true;
 }
 
 /** Counts a follow that arrived through a ref, inside the follow's own transaction. */

@@ -185,7 +185,7 @@ export type SetEmailChannelResult = { outcome: "web" | "email" | "confirmationSe
  */
 export async function setEmailChannel(
   actor: Pick<CurrentUser, "id">,
-  input: { subscriptionId: string; channel: "web" | "email"; source: string; client?: string | null },
+  input: { subscriptionId: string; channel: "web" | "email"; source: string; timeZone?: string | null; client?: string | null },
   locale: AppLocale,
   now = new Date(),
 ): Promise<SetEmailChannelResult> {
@@ -208,13 +208,15 @@ export async function setEmailChannel(
   }
 
   if (subscription.channel === "email" && subscription.emailSince) return { outcome: "unchanged" };
+  // Mails start on the clock of the device the reader is using now; they can change it in the settings.
+  const clock = input.timeZone ? { timeZone: input.timeZone } : {};
   const address = subscription.user?.email?.toLowerCase();
   if (!address) throw new DomainError("noAddress");
   if (subscription.user?.emailVerified) {
     const activated = await db.$transaction(async (tx) => {
-      // Mails start in the language the reader is using now; they can change it in the settings.
+      // Mails start in the language the reader is using now, like the clock above.
       // Conditional, so of two clicks at once only one confirms and writes the ledger entry.
-      const { count } = await tx.subscription.updateMany({ where: { id: subscription.id, emailSince: null }, data: { mailLocale: locale } });
+      const { count } = await tx.subscription.updateMany({ where: { id: subscription.id, emailSince: null }, data: { mailLocale: locale, ...clock } });
       if (count === 0) return false;
       await activateEmail(tx, subscription, { source: input.source, ref: null, detail: VERIFIED_SIGN_IN_DETAIL }, now);
       return true;
@@ -229,7 +231,7 @@ export async function setEmailChannel(
     // Conditional on the state we read, so two clicks at once send one mail.
     const { count } = await tx.subscription.updateMany({
       where: { id: subscription.id, confirmSentAt: subscription.confirmSentAt },
-      data: { channel: "email", emailSince: null, confirmNonce: nonce, confirmSentAt: now, mailLocale: locale },
+      data: { channel: "email", emailSince: null, confirmNonce: nonce, confirmSentAt: now, mailLocale: locale, ...clock },
     });
     if (count === 0) return false;
     await tx.consentEvent.create({

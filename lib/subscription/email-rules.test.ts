@@ -9,6 +9,7 @@ import {
   parseClockTime,
   pauseProblem,
   startOfLocalDay,
+  timeZoneChoices,
   type EmailPreferences,
 } from "./email-rules";
 
@@ -90,5 +91,19 @@ describe("ledger details read back", () => {
     const parts = parseLedgerDetail(describePreferenceChanges(before, after));
     expect(parts.some((part) => part.kind === "raw")).toBe(false);
     expect(parts).toHaveLength(7);
+  });
+});
+
+describe("the time zone list", () => {
+  it("names every zone in the reader's language, with its offset at that moment", () => {
+    const winter = new Date("2026-12-01T12:00:00Z");
+    const de = timeZoneChoices("de", winter);
+    expect(de.length).toBeGreaterThan(300);
+    expect(de.find((c) => c.zone === "Europe/Berlin")).toEqual({ zone: "Europe/Berlin", label: "Mitteleuropäische Zeit (GMT+01:00)" });
+    expect(timeZoneChoices("en", winter).find((c) => c.zone === "America/New_York")?.label).toBe("Eastern Time (GMT-05:00)");
+    // Daylight saving time changes the offset, not the name.
+    expect(timeZoneChoices("de", new Date("2026-07-01T12:00:00Z")).find((c) => c.zone === "Europe/Berlin")?.label).toBe("Mitteleuropäische Zeit (GMT+02:00)");
+    // Every zone offered is one the form accepts.
+    expect(de.every((c) => canonicalTimeZone(c.zone) !== null)).toBe(true);
   });
 });

@@ -24,6 +24,27 @@ export function canonicalTimeZone(value: string): string | null {
   }
 }
 
+type TimeZoneChoice = { zone: string; label: string };
+const choiceMemo = new Map<string, TimeZoneChoice[]>();
+
+/**
+ * Every time zone with what a reader recognises in their language, for the searchable list:
+ * "Europe/Berlin" → "Mitteleuropäische Zeit (GMT+01:00)" in German in winter. Kept per language
+ * and hour (offsets change with daylight saving time).
+ */
+export function timeZoneChoices(locale: string, now = new Date()): TimeZoneChoice[] {
+  const key = `${locale} ${now.toISOString().slice(0, 13)}`;
+  let choices = choiceMemo.get(key);
+  if (!choices) {
+    const name = (zone: string, timeZoneName: "longGeneric" | "longOffset") =>
+      new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName }).formatToParts(now).find((part) => part.type === "timeZoneName")?.value ?? "";
+    choices = Intl.supportedValuesOf("timeZone").map((zone) => ({ zone, label: `${name(zone, "longGeneric")} (${name(zone, "longOffset")})` }));
+    if (choiceMemo.size >= 4) choiceMemo.delete(choiceMemo.keys().next().value!);
+    choiceMemo.set(key, choices);
+  }
+  return choices;
+}
+
 /** "22:30" → 1350 minutes after midnight; null for anything else. */
 export function parseClockTime(value: string): number | null {
   const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value.trim());

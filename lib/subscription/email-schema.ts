@@ -19,6 +19,9 @@ export const emailAddressSchema = z
   .pipe(z.email({ pattern: EMAIL_PATTERN, error: "emailInvalid" }))
   .transform((address) => address.toLowerCase());
 
+// Filled in by the browser; anything unreadable falls back to the app's default zone.
+const browserTimeZone = z.string().max(64).optional().transform((value) => (value ? canonicalTimeZone(value) : null));
+
 export const requestEmailFollowSchema = z
   .strictObject({
     email: emailAddressSchema,
@@ -26,8 +29,7 @@ export const requestEmailFollowSchema = z
     groupId: recordId.optional(),
     source,
     ref: refParamSchema,
-    // Filled in by the browser; anything unreadable falls back to the app's default zone.
-    timeZone: z.string().max(64).optional().transform((value) => (value ? canonicalTimeZone(value) : null)),
+    timeZone: browserTimeZone,
   })
   .refine((input) => Boolean(input.topicId) !== Boolean(input.groupId), { message: "unknown", path: ["form"] });
 
@@ -82,6 +84,7 @@ export const setEmailChannelSchema = z.strictObject({
   subscriptionId: recordId,
   channel: z.enum(["web", "email"], "invalid"),
   source,
+  timeZone: browserTimeZone,
 });
 
 export const leaveReasonSchema = z.strictObject({

@@ -28,10 +28,11 @@ const reload = (id: string) => db.subscription.findUniqueOrThrow({ where: { id }
 describe("also by email, signed in", () => {
   it("uses a verified sign-in address as confirmed: emailSince and a confirm event, no mail", async () => {
     const { reader, cause, subscription } = await followingReader(true);
-    const result = await setEmailChannel(reader, { subscriptionId: subscription.id, channel: "email", source: `/c/${cause.slug}` }, "en");
+    // The browser sends its zone: mails follow the reader's clock from the start.
+    const result = await setEmailChannel(reader, { subscriptionId: subscription.id, channel: "email", source: `/c/${cause.slug}`, timeZone: "America/New_York" }, "en");
     expect(result).toEqual({ outcome: "email" });
     const after = await reload(subscription.id);
-    expect(after).toMatchObject({ channel: "email", status: "active", userId: reader.id, email: null });
+    expect(after).toMatchObject({ channel: "email", status: "active", userId: reader.id, email: null, timeZone: "America/New_York" });
     expect(after.emailSince).toBeInstanceOf(Date);
     expect(await db.consentEvent.findFirst({ where: { subscriptionId: subscription.id, action: "confirm" } })).toMatchObject({
       detail: VERIFIED_SIGN_IN_DETAIL,
@@ -49,9 +50,9 @@ describe("also by email, signed in", () => {
 
   it("sends an unverified address the confirmation mail first; nothing is mailed before it is confirmed", async () => {
     const { reader, subscription } = await followingReader(false);
-    expect(await setEmailChannel(reader, { subscriptionId: subscription.id, channel: "email", source: "/subscriptions" }, "de")).toEqual({ outcome: "confirmationSent" });
+    expect(await setEmailChannel(reader, { subscriptionId: subscription.id, channel: "email", source: "/subscriptions", timeZone: "Asia/Tokyo" }, "de")).toEqual({ outcome: "confirmationSent" });
     const pending = await reload(subscription.id);
-    expect(pending).toMatchObject({ channel: "email", emailSince: null, status: "active" });
+    expect(pending).toMatchObject({ channel: "email", emailSince: null, status: "active", timeZone: "Asia/Tokyo" });
     const [mail] = await db.outboxMail.findMany({ where: { to: reader.email! } });
     const token = decodeURIComponent(/\/email\/confirm\/(\S+)/.exec(mail.text)![1]);
     expect(await confirmEmailFollow(token)).toMatchObject({ status: "confirmed" });

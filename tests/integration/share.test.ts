@@ -52,19 +52,35 @@ describe("counting in aggregate", () => {
     const today = new Date("2026-11-26T10:00:00Z");
     const tomorrow = new Date("2026-11-27T08:00:00Z");
 
-    expect(await recordRefVisit(cause.id, ref.code, today)).toBe(true);
-    await Promise.all([recordRefVisit(cause.id, ref.code, today), recordRefVisit(cause.id, ref.code, tomorrow)]);
-    expect(await recordRefVisit(cause.id, "no-such-ref", today)).toBe(false);
-    expect(await recordRefVisit(cause.id, other.ref.code, today)).toBe(false);
-    expect(await recordRefVisit(cause.id, undefined, today)).toBe(false);
+    expect(await recordRefVisit(cause.id, ref.code, null, today)).toBe(true);
+    await Promise.all([recordRefVisit(cause.id, ref.code, null, today), recordRefVisit(cause.id, ref.code, null, tomorrow)]);
+    expect(await recordRefVisit(cause.id, "no-such-ref", null, today)).toBe(false);
+    expect(await recordRefVisit(cause.id, other.ref.code, null, today)).toBe(false);
+    expect(await recordRefVisit(cause.id, undefined, null, today)).toBe(false);
 
     const days = await db.shareRefDay.findMany({ where: { refId: ref.id }, orderBy: { day: "asc" } });
     expect(days.map((d) => [d.day, d.visits])).toEqual([["2026-11-26", 2], ["2026-11-27", 1]]);
     expect(Object.keys(days[0]).sort()).toEqual(["day", "follows", "refId", "visits"]);
 
     await archiveShareRef(owner, ref.id);
-    expect(await recordRefVisit(cause.id, ref.code, today)).toBe(false);
+    expect(await recordRefVisit(cause.id, ref.code, null, today)).toBe(false);
     expect(await totals(cause.id, owner.id)).toEqual([{ code: ref.code, visits: 3, follows: 0 }]);
+  });
+
+  it("counts a reload by the same client once, even in parallel, and never stores the client", async () => {
+    const { owner, cause, ref } = await causeWithRef();
+    const client = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    const reloads = await Promise.all(Array.from({ length: 10 }, () => recordRefVisit(cause.id, ref.code, client)));
+    expect(reloads.filter(Boolean)).toHaveLength(1);
+    // Another client, and the same client through another ref, are visits of their own.
+    expect(await recordRefVisit(cause.id, ref.code, "2001:db8:1:2::/64")).toBe(true);
+    const second = await createShareRef(owner, { topicId: cause.id, label: "Forum" });
+    expect(await recordRefVisit(cause.id, second.code, client)).toBe(true);
+    expect((await totals(cause.id, owner.id)).find((r) => r.code === ref.code)).toMatchObject({ visits: 2 });
+    // The limiter keeps keyed hashes only.
+    const keys = await db.rateLimiterFlexible.findMany({ where: { key: { startsWith: "rl:refVisit:" } }, select: { key: true } });
+    expect(keys.length).toBeGreaterThanOrEqual(3);
+    expect(keys.some(({ key }) => key.includes(client) || key.includes(ref.id))).toBe(false);
   });
 
   it("counts a follow through a ref once, records the ref in the consent ledger, and ignores bad refs", async () => {
@@ -90,8 +106,8 @@ describe("counting in aggregate", () => {
   it("lists the last 14 days for the dashboard chart", async () => {
     const { owner, cause, ref } = await causeWithRef();
     const now = new Date("2026-11-26T12:00:00Z");
-    await recordRefVisit(cause.id, ref.code, new Date("2026-11-20T12:00:00Z"));
-    await recordRefVisit(cause.id, ref.code, new Date("2026-10-01T12:00:00Z")); // older: in the total only
+    await recordRefVisit(cause.id, ref.code, null, new Date("2026-11-20T12:00:00Z"));
+    await recordRefVisit(cause.id, ref.code, null, new Date("2026-10-01T12:00:00Z")); // older: in the total only
     const [listed] = await listShareRefs(cause.id, owner.id, now);
     expect(listed.visits).toBe(2);
     expect(listed.recent).toHaveLength(14);

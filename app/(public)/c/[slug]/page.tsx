@@ -13,6 +13,7 @@ import { Badge } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getCurrentUser } from "@/lib/auth";
+import { clientNetworkFrom } from "@/lib/client";
 import { renderMarkdown } from "@/lib/markdown";
 import { causeMetadata } from "@/lib/preview/metadata";
 import { recordRefVisit } from "@/lib/share/mutations";
@@ -42,8 +43,11 @@ export default async function CausePage({ params, searchParams }: Props) {
   const ref = refParamSchema.parse(query.ref);
   // A visit through a share link is counted after the response, in aggregate, only when a person
   // opens the page; `counted` marks the return from sign-in so one visitor is not counted twice.
-  if (ref && !query.counted && isCountableVisit(await headers())) {
-    after(() => recordRefVisit(cause.id, ref).catch((error) => log.error({ err: error }, "share link visit not counted")));
+  // A reload by the same client within half an hour is no new visit (lib/share/mutations.ts).
+  const requestHeaders = await headers();
+  if (ref && !query.counted && isCountableVisit(requestHeaders)) {
+    const client = clientNetworkFrom(requestHeaders);
+    after(() => recordRefVisit(cause.id, ref, client).catch((error) => log.error({ err: error }, "share link visit not counted")));
   }
   const [t, updates, email] = await Promise.all([
     getTranslations("cause"),
