@@ -58,3 +58,58 @@ export async function axeViolations(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
 }
+
+type Locale = "de" | "en";
+const messageDir = "lib/i18n/messages";
+
+function leaves(node: unknown, prefix = "", out = new Map<string, string>()) {
+  if (typeof node === "string") out.set(prefix, node);
+  else if (node && typeof node === "object") for (const [key, value] of Object.entries(node)) leaves(value, prefix ? `${prefix}.${key}` : key, out);
+  return out;
+}
+
+function messagesOf(locale: Locale) {
+  const all = new Map<string, string>();
+  for (const file of fs.readdirSync(messageDir).filter((f) => f === `${locale}.json` || f.endsWith(`.${locale}.json`))) {
+    // The same key in both languages: "email.de.json" and "email.en.json" are both "email".
+    const area = file === `${locale}.json` ? "main" : file.slice(0, -`.${locale}.json`.length);
+    leaves(JSON.parse(fs.readFileSync(`${messageDir}/${file}`, "utf8")), area, all);
+  }
+  return all;
+}
+
+const fragmentCache = new Map<Locale, string[]>();
+/**
+ * Pieces of the other language's messages that cannot appear on a page in `locale` unless a text
+ * was left untranslated: the static parts (three words or more) of every message whose wording
+ * differs between the languages. Plurals and selects are skipped; tags are dropped.
+ */
+function foreignFragments(locale: Locale): string[] {
+  const cached = fragmentCache.get(locale);
+  if (cached) return cached;
+  const own = messagesOf(locale);
+  const other = messagesOf(locale === "de" ? "en" : "de");
+  const ownText = [...own.values()].join("\n");
+  const fragments = new Set<string>();
+  for (const [key, value] of other) {
+    if (own.get(key) === value || /\{[^{}]*\{/.test(value)) continue;
+    for (const piece of value.replace(/<\/?\w+>/g, " ").split(/\{\w+\}/)) {
+      const text = piece.trim().replace(/\s+/g, " ");
+      if (text.split(" ").length >= 3 && text.length >= 15 && !ownText.includes(text)) fragments.add(text);
+    }
+  }
+  const list = [...fragments];
+  fragmentCache.set(locale, list);
+  return list;
+}
+
+/** Text of the other language on the page (visible text, labels, placeholders, titles). */
+export async function foreignText(page: Page, locale: Locale): Promise<string[]> {
+  const shown = await page.evaluate(() => {
+    const attributes = [...document.querySelectorAll("[aria-label], [placeholder], [title], [alt]")].flatMap((el) =>
+      ["aria-label", "placeholder", "title", "alt"].map((name) => el.getAttribute(name) ?? ""),
+    );
+    return `${document.body.innerText}\n${attributes.join("\n")}`.replace(/[ \t]+/g, " ");
+  });
+  return foreignFragments(locale).filter((fragment) => shown.includes(fragment));
+}

@@ -5,7 +5,7 @@
  * out of its box. Screenshots land in e2e/.artifacts/screenshots for a person to look at.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
+import { foreignText, publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
 
 const LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenherstellungsbetrieb";
 const ARABIC = "حديقة الحي تحتاج إلى متطوعين يوم السبت";
@@ -46,7 +46,7 @@ test("long words and right-to-left text fit every page at 390 and 1280 px, in Ge
 
   const pages = ["/", "/explore", `/explore?q=${encodeURIComponent(LONG_WORD.slice(0, 20))}`, causePath, updatePath!, "/feed", "/subscriptions", "/dashboard", new URL(manage).pathname, "/account",
     `${new URL(manage).pathname}/updates/${updatePath!.split("/").pop()}`];
-  for (const locale of ["de", "en"]) {
+  for (const locale of ["de", "en"] as const) {
     await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: new URL(page.url()).origin }]);
     for (const [label, width] of [["phone", 390], ["desktop", 1280]] as const) {
       await page.setViewportSize({ width, height: 844 });
@@ -55,6 +55,8 @@ test("long words and right-to-left text fit every page at 390 and 1280 px, in Ge
         const result = await overflow(page);
         expect(result.scrollWidth, `${path} ${locale} ${label}: ${result.wide.join(", ")}`).toBeLessThanOrEqual(result.width);
         expect(result.wide, `${path} ${locale} ${label}`).toEqual([]);
+        // No text of the other language (an untranslated message) on the page.
+        if (label === "desktop") expect(await foreignText(page, locale), `${path} ${locale}`).toEqual([]);
       }
     }
   }
@@ -66,6 +68,8 @@ test("long words and right-to-left text fit every page at 390 and 1280 px, in Ge
     await page.goto("/explore");
     await snap(page, `layout-explore-${locale}`);
   }
+  // The check above is not empty: this English page, taken for a German one, is full of English.
+  expect((await foreignText(page, "de")).length).toBeGreaterThan(3);
 });
 
 test("on a phone the signed-out header takes two rows in either language, and Follow is on the first screen", async ({ page, context, baseURL }) => {

@@ -39,8 +39,10 @@ export function FollowToggle({ action, fields, following, followerCount, permali
           type="submit"
           variant={shownFollowing ? "secondary" : "primary"}
           aria-pressed={shownFollowing}
-          // One request at a time: a second click must not queue the old intent again.
-          disabled={pending}
+          // One request at a time: a second click must not queue the old intent again. Not
+          // `disabled`, which would drop the keyboard focus to the page's start.
+          aria-disabled={pending || undefined}
+          onClick={(event) => pending && event.preventDefault()}
           aria-busy={pending}
           data-testid="follow-button"
           className="min-w-36"

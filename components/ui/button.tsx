@@ -6,7 +6,7 @@ type Variant = "primary" | "secondary" | "ghost" | "quiet";
 type Size = "sm" | "md";
 
 const base =
-  "inline-flex items-center justify-center gap-2 rounded-full font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent";
+  "inline-flex items-center justify-center gap-2 rounded-full font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-60 aria-disabled:cursor-not-allowed aria-disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent";
 const variants: Record<Variant, string> = {
   primary: "bg-accent text-white hover:bg-accent-strong dark:text-stone-950",
   secondary: "border border-line bg-card text-ink hover:border-muted",
