@@ -46,6 +46,10 @@ test("long words and right-to-left text fit every page at 390 and 1280 px, in Ge
 
   const pages = ["/", "/explore", `/explore?q=${encodeURIComponent(LONG_WORD.slice(0, 20))}`, causePath, updatePath!, "/feed", "/subscriptions", "/dashboard", new URL(manage).pathname, "/account",
     `${new URL(manage).pathname}/updates/${updatePath!.split("/").pop()}`];
+  // Any console error or uncaught exception on any of these pages fails the story.
+  const problems: string[] = [];
+  page.on("console", (message) => message.type() === "error" && problems.push(`${page.url()}: ${message.text()}`));
+  page.on("pageerror", (error) => problems.push(`${page.url()}: ${error.message}`));
   for (const locale of ["de", "en"] as const) {
     await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: new URL(page.url()).origin }]);
     for (const [label, width] of [["phone", 390], ["desktop", 1280]] as const) {
@@ -60,6 +64,7 @@ test("long words and right-to-left text fit every page at 390 and 1280 px, in Ge
       }
     }
   }
+  expect(problems).toEqual([]);
   // For a person to look at: the cause page and explore in both languages.
   for (const locale of ["de", "en"]) {
     await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: new URL(page.url()).origin }]);

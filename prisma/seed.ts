@@ -1,10 +1,12 @@
 /**
  * Demo data for the embedded default: two publishers, three published causes in German and
- * English with a few updates each. Idempotent: a cause that exists already is left alone.
- * Nobody is subscribed to anything here — follower counts start at zero, honestly.
+ * English with a few updates each, and one partner group of two of them (the second joined by an
+ * accepted invitation, as in the app). Idempotent: what exists already is left alone. Nobody is
+ * subscribed to anything here — follower counts start at zero, honestly.
  */
 import { createDbClient } from "../lib/db-client";
 import { DEFAULT_DATABASE_URL } from "../lib/db-url";
+import { groupSearchText } from "../lib/group/rules";
 import { causeSearchText, parseTags } from "../lib/topic/rules";
 
 type DemoCause = {
@@ -113,10 +115,59 @@ export async function seedDemoData(url: string) {
       });
       created++;
     }
+    await seedDemoGroup(db);
     return created;
   } finally {
     await db.$disconnect();
   }
+}
+
+const demoGroup = {
+  slug: "gruener-kiez-berlin",
+  name: "Grüner Kiez Berlin",
+  concern: "Ein sauberer Fluss, reparierte Dinge und Nachbarn, die sich kennen.",
+  description: "Zwei Initiativen aus Berlin, die oft dieselben Leute erreichen. Wer der Gruppe folgt, sieht die Neuigkeiten beider an einem Ort.",
+  founder: "saubere-spree",
+  member: "repair-cafe-suedstadt",
+  tags: ["Berlin", "Umwelt"],
+};
+
+/** The partner group: founded by one cause, joined by another cause's owner accepting an invitation. */
+async function seedDemoGroup(db: ReturnType<typeof createDbClient>) {
+  if (await db.partnerGroup.findUnique({ where: { slug: demoGroup.slug }, select: { id: true } })) return;
+  const [founder, member] = await Promise.all([
+    db.topic.findUnique({ where: { slug: demoGroup.founder }, select: { id: true, ownerId: true } }),
+    db.topic.findUnique({ where: { slug: demoGroup.member }, select: { id: true } }),
+  ]);
+  if (!founder?.ownerId || !member) return;
+  const invitedAt = new Date(Date.now() - 20 * DAY);
+  const group = await db.partnerGroup.create({
+    data: {
+      slug: demoGroup.slug,
+      name: demoGroup.name,
+      concern: demoGroup.concern,
+      description: demoGroup.description,
+      searchText: groupSearchText(demoGroup),
+      language: "de",
+      adminTopicId: founder.id,
+      createdAt: new Date(Date.now() - 21 * DAY),
+      tags: { connectOrCreate: parseTags(demoGroup.tags.join(",")).tags.map(({ key, label }) => ({ where: { slug: key }, create: { slug: key, label } })) },
+      memberships: { create: { topicId: founder.id, invitationId: null, joinedAt: new Date(Date.now() - 21 * DAY) } },
+    },
+  });
+  const invitation = await db.groupInvitation.create({
+    data: {
+      groupId: group.id,
+      topicId: member.id,
+      invitedById: founder.ownerId,
+      note: "Wir erreichen oft dieselben Leute — magst du mit uns eine Gruppe bilden?",
+      status: "accepted",
+      createdAt: invitedAt,
+      expiresAt: new Date(invitedAt.getTime() + 30 * DAY),
+      respondedAt: new Date(invitedAt.getTime() + DAY),
+    },
+  });
+  await db.groupMembership.create({ data: { groupId: group.id, topicId: member.id, invitationId: invitation.id, joinedAt: invitation.respondedAt! } });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
