@@ -45,7 +45,7 @@ test("a newcomer publishes a cause and posts an update", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await expect(page.getByRole("heading", { name: "We start on Saturday" })).toBeVisible();
   await expect(page.locator(".prose-cause a[href='https://example.org/notes']")).toHaveAttribute("rel", "nofollow ugc noopener");
-  await expect(page.getByText("No followers yet")).toBeVisible();
+  await expect(page.getByTestId("follower-count")).toHaveText("No followers yet");
   await snap(page, "cause-page");
 
   await page.getByRole("link", { name: "We start on Saturday" }).click();

@@ -1,7 +1,11 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Explore } from "@/components/cause/explore";
 import { exploreFilterSchema } from "@/lib/topic/schema";
 import { ButtonLink } from "@/components/ui/button";
+
+// One address for the landing page, whatever filters its list carries.
+export const metadata: Metadata = { alternates: { canonical: "/" } };
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
   const [t, filter] = await Promise.all([getTranslations("home"), searchParams.then((p) => exploreFilterSchema.parse(p))]);

@@ -6,14 +6,22 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { EmptyState } from "@/components/ui/empty-state";
 import { cn } from "@/components/ui/cn";
+import { GroupCard } from "@/components/group/group-card";
+import { listPublicGroups } from "@/lib/group/queries";
 import { CauseCard } from "./cause-card";
+
+const EXPLORE_GROUPS = 4;
 
 /** Search, filters and the list of published causes; shared by the landing and explore pages. */
 export async function Explore({ filter, basePath }: { filter: ExploreFilter; basePath: string }) {
-  const [t, causes, tags] = await Promise.all([
+  const [t, tg, causes, tags, groups] = await Promise.all([
     getTranslations("explore"),
+    getTranslations("groups.index"),
     listPublishedCauses(filter),
     listPopularTags(),
+    // Partner groups are found here too: the newest, or those matching the search (a tag or
+    // language filter is about causes: then none).
+    filter.tag || filter.lang ? [] : listPublicGroups({ q: filter.q, take: EXPLORE_GROUPS }),
   ]);
   const filtered = Boolean(filter.q || filter.tag || filter.lang);
   const withTag = (tag?: string) => {
@@ -26,6 +34,7 @@ export async function Explore({ filter, basePath }: { filter: ExploreFilter; bas
   };
 
   return (
+    <>
     <section aria-labelledby="explore-heading" className="space-y-6">
       <h2 id="explore-heading" className="text-2xl font-semibold sm:text-3xl">{t("heading")}</h2>
       <form role="search" action={basePath} className="flex flex-col gap-3 sm:flex-row">
@@ -82,5 +91,21 @@ export async function Explore({ filter, basePath }: { filter: ExploreFilter; bas
         </EmptyState>
       )}
     </section>
+    {groups.length ? (
+      <section aria-labelledby="explore-groups-heading" className="space-y-4" data-testid="explore-groups">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="explore-groups-heading" className="text-2xl font-semibold">{tg("exploreHeading")}</h2>
+          <Link href="/g" className="text-sm font-medium text-accent underline-offset-4 hover:underline">{tg("exploreAll")} →</Link>
+        </div>
+        <ul className="grid gap-4 sm:grid-cols-2">
+          {groups.map((group) => (
+            <li key={group.id} className="flex [&>*]:flex-1">
+              <GroupCard group={group} memberLinks={false} />
+            </li>
+          ))}
+        </ul>
+      </section>
+    ) : null}
+    </>
   );
 }

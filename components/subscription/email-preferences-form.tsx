@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { currentZoneName } from "@/lib/subscription/time-zones";
 
 export type PreferencesFormValues = {
   kindNews: boolean;
@@ -40,7 +41,7 @@ const idle: ActionState = { status: "idle" };
 const noSubscription = () => () => {};
 /** The time zone of the device in hand; null while rendering on the server. */
 const useDeviceTimeZone = () =>
-  useSyncExternalStore(noSubscription, () => Intl.DateTimeFormat().resolvedOptions().timeZone ?? null, () => null);
+  useSyncExternalStore(noSubscription, () => currentZoneName(Intl.DateTimeFormat().resolvedOptions().timeZone ?? "") || null, () => null);
 
 function Fieldset({ legend, hint, errors, name, children }: { legend: string; hint?: string; errors?: string[]; name: string; children: ReactNode }) {
   const hintId = hint ? `${name}-hint` : undefined;
@@ -139,7 +140,7 @@ export function EmailPreferencesForm({ action, fields, initial, showPartnerNews,
             <datalist id="time-zones">
               {timeZones.map(({ zone, label }) => <option key={zone} value={zone} label={label} />)}
             </datalist>
-            {deviceZone && deviceZone !== zone ? (
+            {deviceZone && deviceZone !== currentZoneName(zone) ? (
               <Button
                 type="button"
                 variant="ghost"

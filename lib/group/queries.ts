@@ -278,3 +278,44 @@ export async function searchInvitableCauses(groupId: string, q: string, userId: 
     };
   });
 }
+
+const PUBLIC_GROUP_LIMIT = 60;
+
+/**
+ * Partner groups anybody can find (/g and explore): active ones, newest first, optionally matching
+ * a search (name and concern, folded), each with its current member causes and follower count.
+ */
+export async function listPublicGroups({ q, take = PUBLIC_GROUP_LIMIT }: { q?: string; take?: number } = {}) {
+  const groups = await db.partnerGroup.findMany({
+    where: { status: "active", ...(q ? searchContains(q) : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      concern: true,
+      language: true,
+      memberships: {
+        where: { status: "active", topic: { status: { in: [...LIVE_STATUSES] } } },
+        orderBy: [{ joinedAt: "asc" }, { id: "asc" }],
+        select: { topic: { select: { slug: true, title: true, language: true } } },
+      },
+      ...activeFollowers,
+    },
+  });
+  return groups.map(({ memberships, _count, ...group }) => ({
+    ...group,
+    members: memberships.map((m) => m.topic),
+    followerCount: _count.subscriptions,
+  }));
+}
+
+/** The active partner groups a cause currently belongs to, for its page. */
+export async function listGroupsOfCause(topicId: string) {
+  return db.partnerGroup.findMany({
+    where: { status: "active", memberships: { some: { topicId, status: "active" } } },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    select: { slug: true, name: true, language: true },
+  });
+}

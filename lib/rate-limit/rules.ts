@@ -70,8 +70,9 @@ export const RATE_LIMITS = {
     { subject: "client", points: 10, seconds: DAY },
   ],
   /**
-   * Not a limit but a memory: a visit through a share link counts once per ref and client in half
-   * an hour, so a reload is no second visit (target = ref and client network, as a keyed hash).
+   * Not a limit but a memory: a visit through a share link counts once per ref and browser in half
+   * an hour, so a reload is no second visit (target = ref, client network and User-Agent, as a
+   * keyed hash).
    */
   refVisit: [{ subject: "target", points: 1, seconds: 30 * MINUTE }],
 } as const satisfies Record<string, readonly RateRule[]>;

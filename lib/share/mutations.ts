@@ -54,14 +54,21 @@ async function bump(client: Tx | typeof db, refId: string, field: "visits" | "fo
 
 /**
  * Counts a visit that arrived through a ref: one counter per ref and day, nothing about the visitor.
- * The same client opening the same ref again within half an hour (a reload) is not counted again;
- * what tells it apart is a keyed hash of ref and client network in the rate limiter's window, gone
- * with the window. A client whose network is unknown is counted every time.
+ * The same browser opening the same ref again within half an hour (a reload) is not counted again;
+ * what tells it apart is a keyed hash of ref, client network and User-Agent in the rate limiter's
+ * window, gone with the window (people behind one network address with different browsers still
+ * count apart). A client whose network is unknown is counted every time.
  */
-export async function recordRefVisit(topicId: string, code: string | undefined, client: string | null, now = new Date()) {
+export async function recordRefVisit(
+  topicId: string,
+  code: string | undefined,
+  visitor: { client: string | null; agent?: string | null },
+  now = new Date(),
+) {
   const ref = await findActiveRef(db, topicId, code);
   if (!ref) return false;
-  if (client && !(await consumeRate("refVisit", { target: `${ref.id} ${client}` })).ok) return false;
+  const { client, agent } = visitor;
+  if (client && !(await consumeRate("refVisit", { target: `${ref.id} ${client} ${(agent ?? "").slice(0, 300)}` })).ok) return false;
   await bump(db, ref.id, "visits", now);
   return true;
 }

@@ -208,8 +208,9 @@ export async function setEmailChannel(
   }
 
   if (subscription.channel === "email" && subscription.emailSince) return { outcome: "unchanged" };
-  // Mails start on the clock of the device the reader is using now; they can change it in the settings.
-  const clock = input.timeZone ? { timeZone: input.timeZone } : {};
+  // Mails start on the clock of the device the reader is using now (they can change it in the
+  // settings); a zone the reader chose before is kept when mails are switched on again.
+  const clock = input.timeZone && subscription.timeZone === env.DEFAULT_TIME_ZONE ? { timeZone: input.timeZone } : {};
   const address = subscription.user?.email?.toLowerCase();
   if (!address) throw new DomainError("noAddress");
   if (subscription.user?.emailVerified) {

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { currentZoneName } from "./time-zones";
 
 /** Pure rules for email delivery: request limits, preference values and how a change is recorded. */
 
@@ -18,7 +19,7 @@ export function canonicalTimeZone(value: string): string | null {
   // Names only: offsets like "+01:00" parse in newer engines but are no IANA zone.
   if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/.test(trimmed)) return null;
   try {
-    return new Intl.DateTimeFormat("en", { timeZone: trimmed }).resolvedOptions().timeZone;
+    return currentZoneName(new Intl.DateTimeFormat("en", { timeZone: trimmed }).resolvedOptions().timeZone);
   } catch {
     return null;
   }
@@ -38,7 +39,8 @@ export function timeZoneChoices(locale: string, now = new Date()): TimeZoneChoic
   if (!choices) {
     const name = (zone: string, timeZoneName: "longGeneric" | "longOffset") =>
       new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName }).formatToParts(now).find((part) => part.type === "timeZoneName")?.value ?? "";
-    choices = Intl.supportedValuesOf("timeZone").map((zone) => ({ zone, label: `${name(zone, "longGeneric")} (${name(zone, "longOffset")})` }));
+    const zones = [...new Set(Intl.supportedValuesOf("timeZone").map(currentZoneName))].sort();
+    choices = zones.map((zone) => ({ zone, label: `${name(zone, "longGeneric")} (${name(zone, "longOffset")})` }));
     if (choiceMemo.size >= 4) choiceMemo.delete(choiceMemo.keys().next().value!);
     choiceMemo.set(key, choices);
   }

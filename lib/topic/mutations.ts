@@ -1,9 +1,9 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth";
-import { db, isUniqueViolation } from "@/lib/db";
+import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { withRate } from "@/lib/rate-limit/limiter";
-import { canChangeStatus, causeSearchText, pickFreeSlug, slugCandidates, slugFromTitle, type TagInput } from "./rules";
+import { canChangeStatus, causeSearchText, LIVE_STATUSES, pickFreeSlug, slugCandidates, slugFromTitle, type TagInput } from "./rules";
 import type { ChangeTopicStatusInput, CreateTopicInput, UpdateTopicInput } from "./schema";
 
 /** Links tags by their key (causes and groups), creating a missing one with its label as typed. */
@@ -11,16 +11,27 @@ export const tagLinks = (tags: TagInput[]) =>
   tags.map(({ key, label }) => ({ where: { slug: key }, create: { slug: key, label } }));
 
 /**
- * A tag nobody else uses follows its publisher's spelling ("bäume" → "Bäume"); a shared tag keeps
- * the spelling it was first typed in, so one publisher cannot restyle another's tag.
+ * A tag follows its publisher's spelling ("bäume" → "Bäume") when no other public cause and no
+ * group shows it, or when it still has the bare key it had before labels existed. A shared tag keeps
+ * the spelling it was first typed in, so one publisher cannot restyle another's tag, and a draft
+ * nobody sees cannot decide how a public tag looks.
  */
-const relabelUnsharedTags = (topicId: string, tags: TagInput[]) =>
-  tags.map(({ key, label }) =>
-    db.tag.updateMany({
-      where: { slug: key, label: { not: label }, topics: { every: { id: topicId } }, groups: { none: {} } },
+async function relabelTags(tx: Tx, topicId: string, tags: TagInput[]) {
+  // One after another: a transaction's connection runs one statement at a time.
+  for (const { key, label } of tags) {
+    await tx.tag.updateMany({
+      where: {
+        slug: key,
+        label: { not: label },
+        OR: [
+          { label: key },
+          { topics: { every: { OR: [{ id: topicId }, { status: { notIn: [...LIVE_STATUSES] } }] } }, groups: { none: {} } },
+        ],
+      },
       data: { label },
-    }),
-  );
+    });
+  }
+}
 
 async function firstFreeSlug(title: string): Promise<string> {
   const candidates = slugCandidates(slugFromTitle(title));
@@ -38,18 +49,22 @@ export async function createCause(actor: Pick<CurrentUser, "id">, input: CreateT
 async function createDraft(actor: Pick<CurrentUser, "id">, input: CreateTopicInput) {
   const slug = input.slug || (await firstFreeSlug(input.title));
   try {
-    return await db.topic.create({
-      data: {
-        slug,
-        title: input.title,
-        summary: input.summary,
-        searchText: causeSearchText(input),
-        body: input.body,
-        language: input.language,
-        pushBudget: input.pushBudget,
-        ownerId: actor.id,
-        tags: { connectOrCreate: tagLinks(input.tags) },
-      },
+    return await db.$transaction(async (tx) => {
+      const topic = await tx.topic.create({
+        data: {
+          slug,
+          title: input.title,
+          summary: input.summary,
+          searchText: causeSearchText(input),
+          body: input.body,
+          language: input.language,
+          pushBudget: input.pushBudget,
+          ownerId: actor.id,
+          tags: { connectOrCreate: tagLinks(input.tags) },
+        },
+      });
+      await relabelTags(tx, topic.id, input.tags);
+      return topic;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new DomainError("slugTaken", "slug");
@@ -70,8 +85,8 @@ export async function updateCause(actor: Pick<CurrentUser, "id">, input: UpdateT
   // Once public, the address is in feeds, shared threads, QR posters and embeds: it stays.
   if (topic.publishedAt && input.slug !== topic.slug) throw new DomainError("slugFrozen", "slug");
   try {
-    const [updated] = await db.$transaction([
-      db.topic.update({
+    return await db.$transaction(async (tx) => {
+      const updated = await tx.topic.update({
         where: { id: input.topicId },
         data: {
           slug: input.slug,
@@ -83,10 +98,10 @@ export async function updateCause(actor: Pick<CurrentUser, "id">, input: UpdateT
           pushBudget: input.pushBudget,
           tags: { set: [], connectOrCreate: tagLinks(input.tags) },
         },
-      }),
-      ...relabelUnsharedTags(input.topicId, input.tags),
-    ]);
-    return updated;
+      });
+      await relabelTags(tx, input.topicId, input.tags);
+      return updated;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new DomainError("slugTaken", "slug");
     throw error;

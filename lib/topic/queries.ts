@@ -1,12 +1,16 @@
 import "server-only";
+import { cache } from "react";
 import { db, searchContains } from "@/lib/db";
 import type { ExploreFilter } from "./schema";
 import { canView, isGone } from "./rules";
 
 const activeFollowers = { _count: { select: { subscriptions: { where: { status: "active" as const } } } } };
 
-/** A cause as its public page shows it, or null when it does not exist or the viewer may not see it. */
-export async function getCauseBySlug(slug: string, viewerId?: string) {
+/**
+ * A cause as its public page shows it, or null when it does not exist or the viewer may not see it.
+ * Asked once per request: the page and its metadata share the answer (React cache).
+ */
+export const getCauseBySlug = cache(async function getCauseBySlug(slug: string, viewerId?: string) {
   const topic = await db.topic.findUnique({
     where: { slug },
     include: {
@@ -26,7 +30,7 @@ export async function getCauseBySlug(slug: string, viewerId?: string) {
     following: subscription?.status === "active",
     followingSince: subscription?.status === "active" ? subscription.since : null,
   };
-}
+});
 
 
 /** Published causes for the explore page, newest first, filtered by text, tag and language. */
@@ -90,4 +94,42 @@ export async function getCauseForOwner(topicId: string, ownerId: string) {
     },
   });
   return topic ? { ...topic, followerCount: topic._count.subscriptions } : null;
+}
+
+const SIMILAR_POOL = 30;
+
+/**
+ * Causes like this one for its page: published, sharing at least one tag; those in the same
+ * language first, then those sharing more tags, then the most recently active.
+ */
+export async function listSimilarCauses(cause: { id: string; language: string; tags: { slug: string }[] }, take = 3) {
+  if (cause.tags.length === 0) return [];
+  const slugs = cause.tags.map((tag) => tag.slug);
+  const candidates = await db.topic.findMany({
+    where: { id: { not: cause.id }, status: "published", tags: { some: { slug: { in: slugs } } } },
+    orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
+    take: SIMILAR_POOL,
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      summary: true,
+      language: true,
+      publishedAt: true,
+      tags: { select: { slug: true, label: true }, orderBy: { slug: "asc" } },
+      updates: { where: { hiddenAt: null }, orderBy: [{ publishedAt: "desc" }, { id: "desc" }], take: 1, select: { publishedAt: true } },
+      ...activeFollowers,
+    },
+  });
+  const shared = (tags: { slug: string }[]) => tags.filter((tag) => slugs.includes(tag.slug)).length;
+  const activity = (c: (typeof candidates)[number]) => (c.updates[0]?.publishedAt ?? c.publishedAt ?? new Date(0)).getTime();
+  return candidates
+    .sort(
+      (a, b) =>
+        Number(b.language === cause.language) - Number(a.language === cause.language) ||
+        shared(b.tags) - shared(a.tags) ||
+        activity(b) - activity(a),
+    )
+    .slice(0, take)
+    .map(({ _count, updates, ...topic }) => ({ ...topic, followerCount: _count.subscriptions, lastUpdateAt: updates[0]?.publishedAt ?? null }));
 }

@@ -90,8 +90,24 @@ describe("tags", () => {
     for (const key of ["baeume", "حديقة-الحي", "park-حديقة", "oeffentlicher-raum"]) expect(tagKey(key)).toBe(key);
   });
 
-  it("say which tag has no letter or digit instead of dropping it", () => {
-    expect(parseTags("🌳, Bäume 🌳, !!!")).toEqual({ tags: [{ key: "baeume", label: "Bäume 🌳" }], refused: ["🌳", "!!!"] });
+  it("say which tag cannot be one instead of dropping it: no letter, or characters the key would drop", () => {
+    expect(parseTags("🌳, Bäume 🌳, !!!, %, ♥, K.l.i.m.a, Bäume\u3164, Kinder's Rechte")).toEqual({
+      tags: [{ key: "kinders-rechte", label: "Kinder's Rechte" }],
+      refused: [
+        { label: "🌳", reason: "tagNoLetters" },
+        { label: "Bäume 🌳", reason: "tagCharacters" },
+        { label: "!!!", reason: "tagNoLetters" },
+        { label: "%", reason: "tagNoLetters" },
+        { label: "♥", reason: "tagNoLetters" },
+        { label: "K.l.i.m.a", reason: "tagCharacters" },
+        { label: "Bäume\u3164", reason: "tagCharacters" },
+      ],
+    });
+  });
+
+  it("fold vowel points and joiners of other scripts", () => {
+    expect(tagKey("حَدِيقَة")).toBe(tagKey("حديقة"));
+    expect(tagKey("می\u200Cخواهم")).toBe("میخواهم");
   });
 });
 

@@ -58,35 +58,51 @@ export function pickFreeSlug(candidates: string[], taken: Set<string>, now = Dat
 
 /** A tag as typed and the key it is matched on: { label: "Bäume", key: "baeume" }. */
 export type TagInput = { label: string; key: string };
+/** Why a typed tag was refused: no letter or digit at all, or characters a tag cannot hold. */
+export type RefusedTag = { label: string; reason: "tagNoLetters" | "tagCharacters" };
+
+/** Longest key a tag may fold to (what explore's ?tag= accepts); "ﷺ" alone folds to 18 letters. */
+export const TAG_KEY_MAX = 100;
+// What a tag may hold: letters with their marks, digits, spaces, hyphens, apostrophes, and the
+// joiners Persian and Indic words need. No emoji, symbols or dots: the key would drop them, so a
+// first spelling like "Klima 💩" could restyle everybody's #Klima.
+const TAG_CHARACTERS = /^[\p{L}\p{M}\p{N}\u200C\u200D '’-]+$/u;
+// Letters that show as nothing (Hangul fillers).
+const INVISIBLE_LETTERS = /[\u115F\u1160\u3164\uFFA0]/u;
+// Vowel points of Arabic and Hebrew: "حَديقة" and "حديقة" are the same word.
+const VOWEL_POINTS = /[\u0591-\u05C7\u064B-\u065F\u0670]/gu;
 
 /**
  * What tags are matched on, whatever the case and accents: "Bäume", "BÄUME" and "baeume" →
  * "baeume"; "Café" → "cafe"; "Öffentlicher Raum" → "oeffentlicher-raum" (the slugs tags have always
- * had). Words in scripts that do not transliterate readably keep their letters, lower-cased:
- * "حديقة الحي" → "حديقة-الحي", not "hdyqh-alhy". Empty when the text has no letter or digit.
+ * had). Words in scripts that do not transliterate readably keep their letters, lower-cased and
+ * without vowel points or joiners: "حديقة الحي" → "حديقة-الحي", not "hdyqh-alhy". Empty when the
+ * text has no letter or digit.
  */
 export function tagKey(text: string): string {
   const normal = text.normalize("NFKC");
   if (!HAS_UNREADABLE_LETTER.test(normal)) return slugOf(normal);
   return normal
+    .replace(/[\u200C\u200D]/g, "")
     .split(/[^\p{L}\p{M}\p{N}]+/u)
-    .map((word) => (HAS_UNREADABLE_LETTER.test(word) ? word.toLowerCase() : slugOf(word)))
+    .map((word) => (HAS_UNREADABLE_LETTER.test(word) ? word.replace(VOWEL_POINTS, "").toLowerCase() : slugOf(word)))
     .filter(Boolean)
     .join("-");
 }
 
 /**
  * "Klima, Bäume ,  klima,, 🌳" → tags [Klima, Bäume] (as first typed, one per key) and refused
- * ["🌳"]: a tag without a letter or digit is said, never dropped silently.
+ * [🌳: no letter]: a tag that cannot be one is said, never dropped silently.
  */
-export function parseTags(input: string): { tags: TagInput[]; refused: string[] } {
+export function parseTags(input: string): { tags: TagInput[]; refused: RefusedTag[] } {
   const tags = new Map<string, string>();
-  const refused: string[] = [];
+  const refused: RefusedTag[] = [];
   for (const part of input.split(/[,\n]/)) {
     const label = part.normalize("NFC").replace(/\s+/g, " ").trim().replace(/^#+\s*/, "");
     if (!label) continue;
     const key = tagKey(label);
-    if (!key) refused.push(label);
+    if (!/[\p{L}\p{N}]/u.test(label) || !key) refused.push({ label, reason: "tagNoLetters" });
+    else if (!TAG_CHARACTERS.test(label) || INVISIBLE_LETTERS.test(label)) refused.push({ label, reason: "tagCharacters" });
     else if (!tags.has(key)) tags.set(key, label);
   }
   return { tags: [...tags].map(([key, label]) => ({ key, label })), refused };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { lineField, textField } from "@/lib/fields";
 import { BIDI_CONTROL, cleanText } from "@/lib/text";
 import { PUSH_BUDGET_DEFAULT, PUSH_BUDGET_MAX, PUSH_BUDGET_MIN } from "@/lib/update/rules";
-import { isValidSlug, MAX_TAGS, parseTags, TAG_MAX, tagKey } from "./rules";
+import { isValidSlug, MAX_TAGS, parseTags, TAG_KEY_MAX, TAG_MAX, tagKey } from "./rules";
 
 // Error messages are keys under "validation" in lib/i18n/messages/*.json.
 export const TITLE_MAX = 120;
@@ -21,11 +21,14 @@ export const tagsField = z
   .refine((value) => !BIDI_CONTROL.test(value), "bidiControl")
   .transform((value, ctx) => {
     const { tags, refused } = parseTags(value);
-    if (refused.length) ctx.addIssue({ code: "custom", message: "tagNoLetters", params: { tag: refused[0].slice(0, TAG_MAX) } });
+    // Whole characters only: an emoji cut in half would show as a broken sign.
+    for (const { label, reason } of refused.slice(0, 1)) {
+      ctx.addIssue({ code: "custom", message: reason, params: { tag: Array.from(label).slice(0, TAG_MAX).join("") } });
+    }
     return tags;
   })
   .refine((tags) => tags.length <= MAX_TAGS, { message: "tooManyTags", params: { max: MAX_TAGS } })
-  .refine((tags) => tags.every((tag) => tag.label.length <= TAG_MAX), { message: "tagTooLong", params: { max: TAG_MAX } });
+  .refine((tags) => tags.every((tag) => tag.label.length <= TAG_MAX && tag.key.length <= TAG_KEY_MAX), { message: "tagTooLong", params: { max: TAG_MAX } });
 
 const topicFields = {
   title: lineField({ min: 3, max: TITLE_MAX, tooShort: "titleTooShort", tooLong: "titleTooLong" }),
@@ -71,8 +74,8 @@ export const exploreFilterSchema = z.object({
   tag: z
     .string()
     .overwrite(cleanText)
-    .max(TAG_MAX * 4)
-    .transform((value) => tagKey(value) || undefined)
+    .max(TAG_KEY_MAX * 4)
+    .transform((value) => tagKey(value).slice(0, TAG_KEY_MAX) || undefined)
     .optional()
     .catch(undefined),
   lang: z.enum(["de", "en"]).optional().catch(undefined),

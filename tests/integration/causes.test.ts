@@ -40,6 +40,7 @@ describe("creating a cause", () => {
     const other = await createUser("other");
     const n = stamp();
     const a = await createCause(owner, input("Tagged A", { tags: `Bäume${n}, حديقة${n}` }));
+    await db.topic.update({ where: { id: a.id }, data: { status: "published", publishedAt: new Date() } });
     const b = await createCause(other, input("Tagged B", { tags: `BÄUME${n}, baeume${n}` }));
     const tags = await db.tag.findMany({ where: { topics: { some: { id: { in: [a.id, b.id] } } } }, orderBy: { slug: "asc" } });
     expect(tags.map(({ slug, label }) => ({ slug, label }))).toEqual([
@@ -56,13 +57,46 @@ describe("creating a cause", () => {
 
     const edit = (tags: string) =>
       updateTopicSchema.parse({ topicId: b.id, slug: b.slug, title: "Tagged B", summary: "", body: "", tags, language: "de" });
-    // A shared tag keeps its first spelling when one of its publishers re-types it...
+    // A shared public tag keeps its first spelling when one of its publishers re-types it...
     await updateCause(other, edit(`bäume${n}`));
     expect((await db.tag.findUnique({ where: { slug: `baeume${n}` } }))?.label).toBe(`Bäume${n}`);
     // ...an unshared one follows its only publisher's spelling.
     await updateCause(other, edit(`grün${n}`));
     await updateCause(other, edit(`Grün${n}`));
     expect((await db.tag.findUnique({ where: { slug: `gruen${n}` } }))?.label).toBe(`Grün${n}`);
+  });
+
+  it("a draft nobody sees cannot decide how a public tag looks; an orphaned or pre-label tag takes the new spelling", async () => {
+    const squatter = await createUser("squatter");
+    const publisher = await createUser("publisher");
+    const n = stamp();
+    const label = async (key: string) => (await db.tag.findUniqueOrThrow({ where: { slug: key } })).label;
+    const draft = await createCause(squatter, input("Squat", { tags: `KLIMA${n}` }));
+    const mine = await createCause(publisher, input("Mine", { tags: `Klima${n}` }));
+    expect(await label(`klima${n}`)).toBe(`Klima${n}`);
+    await db.topic.update({ where: { id: mine.id }, data: { status: "published", publishedAt: new Date() } });
+    const squat = updateTopicSchema.parse({ topicId: draft.id, slug: draft.slug, title: "Squat", summary: "", body: "", tags: `KLIMA${n}`, language: "de" });
+    await updateCause(squatter, squat);
+    expect(await label(`klima${n}`)).toBe(`Klima${n}`);
+
+    // Nobody uses it any more: the next cause's spelling is shown, not the old one.
+    const first = await createCause(publisher, input("First", { tags: `WALD${n}` }));
+    await updateCause(publisher, updateTopicSchema.parse({ topicId: first.id, slug: first.slug, title: "First", summary: "", body: "", tags: "", language: "de" }));
+    await createCause(squatter, input("Second", { tags: `Wald${n}` }));
+    expect(await label(`wald${n}`)).toBe(`Wald${n}`);
+
+    // A tag from before labels existed (label = key) takes the first real spelling, shared or not.
+    const key = `oeffentlicher-raum-${n}`;
+    await db.tag.create({ data: { slug: key, label: key } });
+    const legacy = await createCause(publisher, input("Legacy", { tags: key }));
+    await db.topic.update({ where: { id: legacy.id }, data: { status: "published", publishedAt: new Date() } });
+    await createCause(squatter, input("Legacy too", { tags: `Öffentlicher Raum ${n}` }));
+    expect(await label(key)).toBe(`Öffentlicher Raum ${n}`);
+  });
+
+  it("refuses a tag whose key would not fit explore's link", () => {
+    const result = createTopicSchema.safeParse({ title: "Long key", summary: "", body: "", tags: "\uFDFA".repeat(6), language: "de" });
+    expect(result.success ? null : result.error.issues[0].message).toBe("tagTooLong");
   });
 });
 

@@ -45,6 +45,10 @@ describe("also by email, signed in", () => {
 
     expect(await setEmailChannel(reader, { subscriptionId: subscription.id, channel: "web", source: "/subscriptions" }, "en")).toEqual({ outcome: "web" });
     expect(await reload(subscription.id)).toMatchObject({ channel: "web", emailSince: null, status: "active" });
+    // Mails on again from another device: the zone the reader has keeps.
+    expect(await setEmailChannel(reader, { subscriptionId: subscription.id, channel: "email", source: "/", timeZone: "Asia/Tokyo" }, "en")).toEqual({ outcome: "email" });
+    expect(await reload(subscription.id)).toMatchObject({ timeZone: "America/New_York" });
+    expect(await setEmailChannel(reader, { subscriptionId: subscription.id, channel: "web", source: "/subscriptions" }, "en")).toEqual({ outcome: "web" });
     expect(await db.consentEvent.findFirst({ where: { subscriptionId: subscription.id, action: "preferences" } })).toMatchObject({ detail: "channel=web", source: "/subscriptions" });
   });
 

@@ -45,6 +45,9 @@ describe("creating refs", () => {
   });
 });
 
+// A visit whose client network is unknown (no app server in front, an exempt network).
+const anonymous = { client: null };
+
 describe("counting in aggregate", () => {
   it("counts visits per ref and day, and nothing for unknown, foreign or archived refs", async () => {
     const { owner, cause, ref } = await causeWithRef();
@@ -52,31 +55,34 @@ describe("counting in aggregate", () => {
     const today = new Date("2026-11-26T10:00:00Z");
     const tomorrow = new Date("2026-11-27T08:00:00Z");
 
-    expect(await recordRefVisit(cause.id, ref.code, null, today)).toBe(true);
-    await Promise.all([recordRefVisit(cause.id, ref.code, null, today), recordRefVisit(cause.id, ref.code, null, tomorrow)]);
-    expect(await recordRefVisit(cause.id, "no-such-ref", null, today)).toBe(false);
-    expect(await recordRefVisit(cause.id, other.ref.code, null, today)).toBe(false);
-    expect(await recordRefVisit(cause.id, undefined, null, today)).toBe(false);
+    expect(await recordRefVisit(cause.id, ref.code, anonymous, today)).toBe(true);
+    await Promise.all([recordRefVisit(cause.id, ref.code, anonymous, today), recordRefVisit(cause.id, ref.code, anonymous, tomorrow)]);
+    expect(await recordRefVisit(cause.id, "no-such-ref", anonymous, today)).toBe(false);
+    expect(await recordRefVisit(cause.id, other.ref.code, anonymous, today)).toBe(false);
+    expect(await recordRefVisit(cause.id, undefined, anonymous, today)).toBe(false);
 
     const days = await db.shareRefDay.findMany({ where: { refId: ref.id }, orderBy: { day: "asc" } });
     expect(days.map((d) => [d.day, d.visits])).toEqual([["2026-11-26", 2], ["2026-11-27", 1]]);
     expect(Object.keys(days[0]).sort()).toEqual(["day", "follows", "refId", "visits"]);
 
     await archiveShareRef(owner, ref.id);
-    expect(await recordRefVisit(cause.id, ref.code, null, today)).toBe(false);
+    expect(await recordRefVisit(cause.id, ref.code, anonymous, today)).toBe(false);
     expect(await totals(cause.id, owner.id)).toEqual([{ code: ref.code, visits: 3, follows: 0 }]);
   });
 
-  it("counts a reload by the same client once, even in parallel, and never stores the client", async () => {
+  it("counts a reload by the same browser once, even in parallel, and never stores the client", async () => {
     const { owner, cause, ref } = await causeWithRef();
     const client = `198.51.100.${Math.floor(Math.random() * 250)}`;
-    const reloads = await Promise.all(Array.from({ length: 10 }, () => recordRefVisit(cause.id, ref.code, client)));
+    const browser = { client, agent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0" };
+    const reloads = await Promise.all(Array.from({ length: 10 }, () => recordRefVisit(cause.id, ref.code, browser)));
     expect(reloads.filter(Boolean)).toHaveLength(1);
-    // Another client, and the same client through another ref, are visits of their own.
-    expect(await recordRefVisit(cause.id, ref.code, "2001:db8:1:2::/64")).toBe(true);
+    // Another client, another browser behind the same address (a school, an office), and the same
+    // browser through another ref are visits of their own.
+    expect(await recordRefVisit(cause.id, ref.code, { client: "2001:db8:1:2::/64", agent: browser.agent })).toBe(true);
+    expect(await recordRefVisit(cause.id, ref.code, { client, agent: "Mozilla/5.0 (iPhone) Safari/605.1" })).toBe(true);
     const second = await createShareRef(owner, { topicId: cause.id, label: "Forum" });
-    expect(await recordRefVisit(cause.id, second.code, client)).toBe(true);
-    expect((await totals(cause.id, owner.id)).find((r) => r.code === ref.code)).toMatchObject({ visits: 2 });
+    expect(await recordRefVisit(cause.id, second.code, browser)).toBe(true);
+    expect((await totals(cause.id, owner.id)).find((r) => r.code === ref.code)).toMatchObject({ visits: 3 });
     // The limiter keeps keyed hashes only.
     const keys = await db.rateLimiterFlexible.findMany({ where: { key: { startsWith: "rl:refVisit:" } }, select: { key: true } });
     expect(keys.length).toBeGreaterThanOrEqual(3);
@@ -106,8 +112,8 @@ describe("counting in aggregate", () => {
   it("lists the last 14 days for the dashboard chart", async () => {
     const { owner, cause, ref } = await causeWithRef();
     const now = new Date("2026-11-26T12:00:00Z");
-    await recordRefVisit(cause.id, ref.code, null, new Date("2026-11-20T12:00:00Z"));
-    await recordRefVisit(cause.id, ref.code, null, new Date("2026-10-01T12:00:00Z")); // older: in the total only
+    await recordRefVisit(cause.id, ref.code, anonymous, new Date("2026-11-20T12:00:00Z"));
+    await recordRefVisit(cause.id, ref.code, anonymous, new Date("2026-10-01T12:00:00Z")); // older: in the total only
     const [listed] = await listShareRefs(cause.id, owner.id, now);
     expect(listed.visits).toBe(2);
     expect(listed.recent).toHaveLength(14);

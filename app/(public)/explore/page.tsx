@@ -5,7 +5,7 @@ import { exploreFilterSchema } from "@/lib/topic/schema";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("explore");
-  return { title: t("title") };
+  return { title: t("title"), alternates: { canonical: "/explore" } };
 }
 
 export default async function ExplorePage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { headers } from "next/headers";
 import { after } from "next/server";
 import { getTranslations } from "next-intl/server";
+import { CauseCard } from "@/components/cause/cause-card";
 import { FollowPanel } from "@/components/cause/follow-panel";
 import { FeedChoice } from "@/components/feed/feed-choice";
 import { ReportForm } from "@/components/moderation/report-form";
@@ -20,7 +21,8 @@ import { recordRefVisit } from "@/lib/share/mutations";
 import { isCountableVisit } from "@/lib/share/rules";
 import { refParamSchema } from "@/lib/share/schema";
 import { getViewerEmailState } from "@/lib/subscription/email-queries";
-import { getCauseBySlug } from "@/lib/topic/queries";
+import { listGroupsOfCause } from "@/lib/group/queries";
+import { getCauseBySlug, listSimilarCauses } from "@/lib/topic/queries";
 import { listCauseUpdates } from "@/lib/update/queries";
 import { logger } from "@/lib/log.mjs";
 
@@ -46,13 +48,15 @@ export default async function CausePage({ params, searchParams }: Props) {
   // A reload by the same client within half an hour is no new visit (lib/share/mutations.ts).
   const requestHeaders = await headers();
   if (ref && !query.counted && isCountableVisit(requestHeaders)) {
-    const client = clientNetworkFrom(requestHeaders);
-    after(() => recordRefVisit(cause.id, ref, client).catch((error) => log.error({ err: error }, "share link visit not counted")));
+    const visitor = { client: clientNetworkFrom(requestHeaders), agent: requestHeaders.get("user-agent") };
+    after(() => recordRefVisit(cause.id, ref, visitor).catch((error) => log.error({ err: error }, "share link visit not counted")));
   }
-  const [t, updates, email] = await Promise.all([
+  const [t, updates, email, groups, similar] = await Promise.all([
     getTranslations("cause"),
     listCauseUpdates(cause.id),
     getViewerEmailState(user?.id, { topicId: cause.id }),
+    listGroupsOfCause(cause.id),
+    cause.status === "draft" ? [] : listSimilarCauses(cause),
   ]);
 
   return (
@@ -74,6 +78,19 @@ export default async function CausePage({ params, searchParams }: Props) {
         </div>
         <h1 className="text-4xl font-semibold leading-tight sm:text-5xl" lang={cause.language}>{cause.title}</h1>
         {cause.summary ? <p className="text-xl text-muted" lang={cause.language}>{cause.summary}</p> : null}
+        {groups.length ? (
+          <p className="text-sm text-muted" data-testid="cause-groups">
+            {t("partOfGroups", { count: groups.length })}{" "}
+            {groups.map((group, index) => (
+              <span key={group.slug}>
+                {index ? ", " : null}
+                <Link href={`/g/${group.slug}`} className="font-medium text-accent underline-offset-4 hover:underline" lang={group.language}>
+                  {group.name}
+                </Link>
+              </span>
+            ))}
+          </p>
+        ) : null}
         <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}`} shareRef={ref} email={email} followIntent={query.follow === "1"} />
         <FeedChoice slug={cause.slug} title={cause.title} hasFeed={cause.status !== "draft"} />
         {cause.isOwner ? (
@@ -104,6 +121,19 @@ export default async function CausePage({ params, searchParams }: Props) {
           <EmptyState title={t("noUpdatesTitle")}>{t("noUpdatesText")}</EmptyState>
         )}
       </section>
+
+      {similar.length ? (
+        <section aria-labelledby="similar-heading" className="space-y-4" data-testid="similar-causes">
+          <h2 id="similar-heading" className="text-2xl font-semibold">{t("similarHeading")}</h2>
+          <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+            {similar.map((other) => (
+              <li key={other.id} className="flex [&>*]:flex-1">
+                <CauseCard cause={other} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {cause.status === "draft" ? null : <ReportForm target={`cause:${cause.id}`} kind="cause" />}
     </article>
