@@ -6,44 +6,14 @@
  * digest says why it came; the reader leaves with one POST to the mail's List-Unsubscribe URL
  * (RFC 8058), and the preferences page then shows they left.
  */
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { DateTime } from "luxon";
 import { parseMail } from "../tests/support/mime";
 import { startSmtpServer } from "../tests/support/smtp";
-import { publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
+import { publishCauseWithUpdate, runWorkerOnce, signIn, snap, uniqueEmail } from "./helpers";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
-const root = path.resolve(__dirname, "..");
-
-/**
- * Runs one worker pass against the e2e server's database, as if the clock showed `now`.
- * Asynchronously: the SMTP server it talks to lives in this very process.
- */
-async function runWorkerOnce(smtpUrl: string, now: Date) {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts", "--once", `--now=${now.toISOString()}`],
-    {
-      cwd: root,
-      timeout: 60_000,
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        // The same database, secret and address as scripts/e2e-server.mjs gives the app.
-        DATABASE_URL: `file:data/${port === 3100 ? "e2e.db" : `e2e-${port}.db`}`,
-        AUTH_SECRET: "e2e-test-secret-0123456789abcdef0123456789",
-        APP_URL: `http://127.0.0.1:${port}`,
-        MAIL_TRANSPORT: "smtp",
-        SMTP_URL: smtpUrl,
-      },
-    },
-  );
-  expect(stdout).toMatch(/"component":"worker".*"msg":"planned \d+, sent \d+/);
-  return stdout;
-}
+/** One worker pass that mails through the SMTP server started in this test. */
+const runWorker = (smtpUrl: string, now: Date) => runWorkerOnce({ MAIL_TRANSPORT: "smtp", SMTP_URL: smtpUrl }, now);
 
 test.use({ timezoneId: "Europe/Berlin" });
 
@@ -91,12 +61,12 @@ test("follow by email → confirm from the mail → daily digest → publish →
     await manage.getByLabel("Text").fill(`Bring gloves: we meet at the bridge at ten (${stamp}).`);
     await manage.getByRole("button", { name: "Publish update" }).click();
     await expect(publisher.getByText("Published. Followers see it the next time they look at their feed; those who asked for email get it at the time they chose.")).toBeVisible();
-    await runWorkerOnce(smtp.url, new Date());
+    await runWorker(smtp.url, new Date());
     expect(smtp.received.filter((m) => m.to.includes(address))).toHaveLength(0);
 
     // Tomorrow at 09:00 in Berlin (after the default quiet hours) the daily digest is due.
     const nineInBerlin = DateTime.now().setZone("Europe/Berlin").plus({ days: 1 }).set({ hour: 9, minute: 0, second: 0 }).toJSDate();
-    await runWorkerOnce(smtp.url, nineInBerlin);
+    await runWorker(smtp.url, nineInBerlin);
     const digests = smtp.received.filter((m) => m.to.includes(address));
     expect(digests).toHaveLength(1);
     const digest = parseMail(digests[0].raw);
@@ -111,7 +81,7 @@ test("follow by email → confirm from the mail → daily digest → publish →
     expect(oneClickUrl).toBeDefined();
 
     // A second run the same morning sends nothing more.
-    await runWorkerOnce(smtp.url, new Date(nineInBerlin.getTime() + 3600_000));
+    await runWorker(smtp.url, new Date(nineInBerlin.getTime() + 3600_000));
     expect(smtp.received.filter((m) => m.to.includes(address))).toHaveLength(1);
 
     // One click in the mail client: an RFC 8058 POST to the header URL, no cookies, no page.
@@ -126,7 +96,7 @@ test("follow by email → confirm from the mail → daily digest → publish →
     await manage.getByLabel("Text").fill(`Totally different text about the river festival (${stamp}).`);
     await manage.getByRole("button", { name: "Publish update" }).click();
     await expect(publisher.getByText("Published. Followers see it the next time they look at their feed; those who asked for email get it at the time they chose.")).toBeVisible();
-    await runWorkerOnce(smtp.url, new Date(nineInBerlin.getTime() + 24 * 3600_000));
+    await runWorker(smtp.url, new Date(nineInBerlin.getTime() + 24 * 3600_000));
     expect(smtp.received.filter((m) => m.to.includes(address))).toHaveLength(1);
   } finally {
     await smtp.close();

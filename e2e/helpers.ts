@@ -1,5 +1,8 @@
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
@@ -112,4 +115,32 @@ export async function foreignText(page: Page, locale: Locale): Promise<string[]>
     return `${document.body.innerText}\n${attributes.join("\n")}`.replace(/[ \t]+/g, " ");
   });
   return foreignFragments(locale).filter((fragment) => shown.includes(fragment));
+}
+
+/**
+ * Runs one pass of the real worker (`scripts/worker.ts --once`) against the e2e server's database,
+ * with the same secret and address, as if the clock showed `now`. Asynchronous: servers it talks
+ * to (SMTP, a WebSub subscriber) may live in the calling test's process.
+ */
+export async function runWorkerOnce(env: Record<string, string>, now = new Date()) {
+  const port = Number(process.env.E2E_PORT ?? 3100);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts", "--once", `--now=${now.toISOString()}`],
+    {
+      cwd: path.resolve(__dirname, ".."),
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        // The same database, secret and address as scripts/e2e-server.mjs gives the app.
+        DATABASE_URL: `file:data/${port === 3100 ? "e2e.db" : `e2e-${port}.db`}`,
+        AUTH_SECRET: "e2e-test-secret-0123456789abcdef0123456789",
+        APP_URL: `http://127.0.0.1:${port}`,
+        ...env,
+      },
+    },
+  );
+  expect(stdout).toMatch(/"component":"worker".*"msg":"planned \d+, sent \d+/);
+  return stdout;
 }

@@ -39,6 +39,9 @@ const envSchema = z
     LEGAL_DIR: z.string().optional(),
     // Bearer token for /api/metrics (Prometheus); unset, the endpoint does not exist (404).
     METRICS_TOKEN: z.string().min(24, "at least 24 characters (e.g. openssl rand -hex 24)").optional(),
+    // WebSub (lib/websub): callbacks on loopback or private networks are refused unless this is on —
+    // for tests on one machine only, never on a public instance (anyone could make it call inside).
+    WEBSUB_ALLOW_PRIVATE_CALLBACKS: z.stringbool().default(false),
     // Minimum level of log lines (lib/log.mjs reads it directly; validated here with the rest).
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })

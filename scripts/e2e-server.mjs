@@ -28,6 +28,8 @@ Object.assign(process.env, {
   ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? "operator@example.org",
   // The shipped templates, so the legal pages have something to show (marked as templates).
   LEGAL_DIR: process.env.LEGAL_DIR ?? "deploy/legal",
+  // e2e/websub.spec.ts: its subscriber listens on loopback too. Never on a public instance.
+  WEBSUB_ALLOW_PRIVATE_CALLBACKS: "true",
   // e2e/operations.spec.ts scrapes /api/metrics with it.
   METRICS_TOKEN: process.env.METRICS_TOKEN ?? "e2e-metrics-token-0123456789abcdef",
 });

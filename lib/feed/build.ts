@@ -26,6 +26,8 @@ export type FeedDocument = {
   language?: string;
   homeUrl: string;
   feedUrls: Record<FeedFormat, string>;
+  /** The WebSub hub that announces changes of this feed (public feeds only). */
+  hubUrl?: string;
   updated: Date;
   author: FeedPerson;
   entries: FeedEntry[];
@@ -64,6 +66,7 @@ function channel(doc: FeedDocument, format: FeedFormat, textOf: (text: string) =
     language: doc.language,
     link: doc.homeUrl,
     feedLinks: { [format]: doc.feedUrls[format] },
+    hub: doc.hubUrl,
     updated: doc.updated, // never "now": the bytes must only change when the data does
     generator: GENERATOR,
     author: { name: textOf(doc.author.name), link: doc.author.url },
@@ -183,6 +186,7 @@ function jsonFeed11(doc: FeedDocument): string {
     feed_url: v10.feed_url,
     description: v10.description,
     language: doc.language,
+    hubs: doc.hubUrl ? [{ type: "WebSub", url: doc.hubUrl }] : undefined,
     authors: authors(v10.author),
     items: v10.items.map((item, index) => ({
       id: item.id ?? doc.entries[index].url,

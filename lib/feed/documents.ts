@@ -1,8 +1,9 @@
 import "server-only";
-import { createTranslator } from "next-intl";
+import { createTranslator } from "use-intl/core";
 import type { AppLocale } from "@/lib/i18n/config";
 import { renderMarkdown } from "@/lib/markdown";
 import { absoluteUrl } from "@/lib/url";
+import { HUB_PATH } from "@/lib/websub/rules";
 import type { FeedDocument, FeedEntry, FeedPerson } from "./build";
 import { causeFeedPaths, groupFeedPaths, readerFeedPaths, type FeedFormat } from "./links";
 import { feedMessages, groupFeedMessages } from "./messages";
@@ -57,6 +58,7 @@ export function causeFeedDocument(cause: CauseForFeed, updates: UpdateForFeed[],
     language: cause.language,
     homeUrl: home,
     feedUrls: absolute(causeFeedPaths(cause.slug)),
+    hubUrl: absoluteUrl(HUB_PATH),
     updated,
     author: causeAuthor(cause),
     entries: updates.map((update) => updateEntry(update, cause)),
@@ -120,6 +122,7 @@ export function groupFeedDocument(group: GroupForFeed, items: GroupFeedItem[], u
     language: group.language,
     homeUrl: home,
     feedUrls: absolute(groupFeedPaths(group.slug)),
+    hubUrl: absoluteUrl(HUB_PATH),
     updated,
     author: { name: group.name, url: home },
     entries: items.map(({ update, topic }) => {

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
  * Bump when the same data would render different bytes (template or library change), so strong
  * ETags of the old output stop matching.
  */
-export const FEED_RENDER_VERSION = 1;
+export const FEED_RENDER_VERSION = 2;
 
 /**
  * How long one app process may answer a public feed from memory before it asks the database

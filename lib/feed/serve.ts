@@ -1,5 +1,5 @@
 import "server-only";
-import { createTranslator } from "next-intl";
+import { createTranslator } from "use-intl/core";
 import { env } from "@/lib/env";
 import { pickLocale, type AppLocale } from "@/lib/i18n/config";
 import { getReaderFeedEntries, getReaderFeedVersion } from "@/lib/subscription/queries";
@@ -24,6 +24,8 @@ import {
   type FeedValidators,
 } from "./rules";
 import { logger } from "@/lib/log.mjs";
+import { absoluteUrl } from "@/lib/url";
+import { hubLinkHeader, HUB_PATH } from "@/lib/websub/rules";
 
 const log = logger("feeds");
 
@@ -148,7 +150,13 @@ async function publicFeedResponse(request: Request, format: FeedFormat, feed: Pu
     request,
     format,
     { etag: feed.etag(format), lastModified: feed.lastModified },
-    { "Cache-Control": PUBLIC_CACHE, "Content-Language": feed.language, "Access-Control-Allow-Origin": "*" },
+    {
+      "Cache-Control": PUBLIC_CACHE,
+      "Content-Language": feed.language,
+      "Access-Control-Allow-Origin": "*",
+      // WebSub discovery: the hub to subscribe at, and this feed's own address.
+      Link: hubLinkHeader(absoluteUrl(HUB_PATH), absoluteUrl(new URL(request.url).pathname)),
+    },
     () => feed.body(format),
   );
 }

@@ -69,6 +69,11 @@ export const RATE_LIMITS = {
     { subject: "account", points: 5, seconds: DAY },
     { subject: "client", points: 10, seconds: DAY },
   ],
+  /** WebSub subscription requests: each makes this server call the callback once. */
+  websubRequest: [
+    { subject: "target", points: 5, seconds: HOUR },
+    { subject: "client", points: 30, seconds: HOUR },
+  ],
   /**
    * Not a limit but a memory: a visit through a share link counts once per ref and browser in half
    * an hour, so a reload is no second visit (target = ref, client network and User-Agent, as a
