@@ -96,3 +96,20 @@ test("a visitor finds a partner group from explore, and each member's page names
   await expect(page.getByRole("heading", { name: "Partnergruppen" })).toBeVisible();
   await snap(page, "explore-groups-de");
 });
+
+test("a group's admin is offered causes like theirs to invite, without searching", async ({ page }) => {
+  await signIn(page, uniqueEmail("likeyours"), "/dashboard");
+  await publishCauseWithUpdate(page, `Nachbarschaft ${Date.now()}`, "Erste Neuigkeit");
+  await page.goto("/dashboard/groups/new");
+  await page.getByLabel("Name").fill(`Reparieren statt wegwerfen ${Date.now()}`);
+  await page.getByLabel("The shared concern").fill("Dinge länger nutzen, gemeinsam.");
+  await page.getByLabel("Tags").fill("Community");
+  await page.getByRole("button", { name: "Create group" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/groups\/[a-z0-9]+\?created=1$/);
+  const like = page.getByTestId("causes-like-yours");
+  await expect(like.getByRole("heading", { name: "Causes like yours" })).toBeVisible();
+  // The demo Repair Café shares the tag; the admin's own cause is never offered.
+  const repair = like.getByTestId("invite-result").filter({ hasText: "Repair Café Südstadt" });
+  await expect(repair.getByRole("button", { name: "Send invitation" })).toBeVisible();
+  await expect(like.getByTestId("invite-result").filter({ hasText: "Nachbarschaft" })).toHaveCount(0);
+});

@@ -1,3 +1,4 @@
+import { TOKEN_PATHS } from "@/lib/security/headers";
 import { SECRET_PATH_PREFIXES } from "@/lib/security/secret-paths.mjs";
 
 /**
@@ -7,7 +8,11 @@ import { SECRET_PATH_PREFIXES } from "@/lib/security/secret-paths.mjs";
  * the public feeds stay open.
  */
 export const ROBOTS_DISALLOW = [
-  ...SECRET_PATH_PREFIXES.map((prefix) => `/${prefix}/`),
+  ...new Set([
+    ...SECRET_PATH_PREFIXES.map((prefix) => `/${prefix}/`),
+    // Pages and endpoints that take a token (lib/security/headers.ts), as path prefixes.
+    ...TOKEN_PATHS.map((path) => path.replace(/:path\*$/, "")),
+  ]),
   "/leave/done",
   "/email/forgotten",
   "/signin",
@@ -19,10 +24,11 @@ export const ROBOTS_DISALLOW = [
   "/dev/",
   "/gone/",
   "/api/auth/",
+  "/api/account/",
   "/api/follow-intent",
   "/api/metrics",
   "/api/health",
-] as const;
+];
 
 /**
  * A sitemap holds at most 50 000 addresses (sitemaps.org). Causes and groups are always listed;

@@ -1,5 +1,6 @@
 import "server-only";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import { Resolver } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
@@ -35,6 +36,9 @@ export type CallbackAnswer = { status: number; body: string };
  * WEBSUB_ALLOW_PRIVATE_CALLBACKS is on (tests on one machine).
  */
 export function callCallback(method: "GET" | "POST", target: string, options: { body?: string; headers?: Record<string, string> } = {}): Promise<CallbackAnswer> {
+  // One deadline for the whole exchange: a subscriber that answers a byte at a time cannot hold
+  // the worker (and with it the mails) for longer.
+  const signal = AbortSignal.timeout(TIMEOUT_MS);
   const url = new URL(target);
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (!env.WEBSUB_ALLOW_PRIVATE_CALLBACKS && ipaddr.isValid(host) && !isPublicAddress(host)) {
@@ -48,16 +52,23 @@ export function callCallback(method: "GET" | "POST", target: string, options: { 
         method,
         headers: { "User-Agent": "Herzensthema WebSub hub", ...options.headers },
         timeout: TIMEOUT_MS,
+        signal,
         ...(env.WEBSUB_ALLOW_PRIVATE_CALLBACKS ? {} : { lookup: publicOnlyLookup }),
       },
       (response) => {
         const chunks: Buffer[] = [];
         let size = 0;
+        const done = () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") });
         response.on("data", (chunk: Buffer) => {
           size += chunk.length;
-          if (size <= MAX_RESPONSE_BYTES) chunks.push(chunk);
+          chunks.push(chunk);
+          // Enough read: a challenge or an acknowledgement is short. The rest is not downloaded.
+          if (size > MAX_RESPONSE_BYTES) {
+            response.destroy();
+            done();
+          }
         });
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        response.on("end", done);
         response.on("error", reject);
       },
     );
@@ -67,12 +78,18 @@ export function callCallback(method: "GET" | "POST", target: string, options: { 
   });
 }
 
-/** Whether a callback's host is (or resolves only to) public addresses; always true when private ones are allowed. */
+const resolver = new Resolver({ timeout: 3000, tries: 1 });
+
+/**
+ * Whether a callback's host is (or resolves only to) public addresses; always true when private
+ * ones are allowed. Asked of the DNS directly with a short timeout (not the thread pool's
+ * getaddrinfo), so a slow name server cannot tie up this process.
+ */
 export async function callbackIsPublic(callback: string): Promise<boolean> {
   if (env.WEBSUB_ALLOW_PRIVATE_CALLBACKS) return true;
   const host = new URL(callback).hostname.replace(/^\[|\]$/g, "");
   if (ipaddr.isValid(host)) return isPublicAddress(host);
-  return new Promise((resolve) =>
-    dnsLookup(host, { all: true }, (error, addresses) => resolve(!error && addresses.length > 0 && addresses.every((a) => isPublicAddress(a.address)))),
-  );
+  const [v4, v6] = await Promise.all([resolver.resolve4(host).catch(() => []), resolver.resolve6(host).catch(() => [])]);
+  const addresses = [...v4, ...v6];
+  return addresses.length > 0 && addresses.every(isPublicAddress);
 }

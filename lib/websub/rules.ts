@@ -15,6 +15,8 @@ export const LEASE_MIN_SECONDS = 3600;
 export const LEASE_MAX_SECONDS = 10 * 24 * 3600;
 /** A subscriber that failed this many deliveries in a row is dropped (it may subscribe again). */
 export const MAX_FAILURES = 8;
+/** Subscriptions one callback host may hold at most (a feed reader's server needs far fewer). */
+export const MAX_PER_CALLBACK_HOST = 500;
 const CALLBACK_MAX = 2000;
 const SECRET_MAX_BYTES = 199; // the spec: less than 200 bytes
 
@@ -39,6 +41,7 @@ export function feedOfPath(path: string): { kind: "cause" | "group"; slug: strin
   return { kind: match[1] === "c" ? "cause" : "group", slug: match[2], format: match[3] as "rss" | "atom" | "json" };
 }
 
+// Stored and counted in its one normal spelling (WHATWG URL): "HTTP://host:80/./cb" is http://host/cb.
 const callbackUrl = z
   .string()
   .max(CALLBACK_MAX, "callback")
@@ -49,7 +52,9 @@ const callbackUrl = z
     } catch {
       return false;
     }
-  }, "callback");
+  }, "callback")
+  .transform((value) => new URL(value).href)
+  .refine((href) => href.length <= CALLBACK_MAX, "callback");
 
 /** A subscription request as the spec's form fields (application/x-www-form-urlencoded). */
 export const hubRequestSchema = z.object({
@@ -57,10 +62,12 @@ export const hubRequestSchema = z.object({
   "hub.topic": z.string().max(CALLBACK_MAX, "topic"),
   "hub.callback": callbackUrl,
   "hub.lease_seconds": z.coerce.number().int().positive().optional().catch(undefined),
+  // An empty secret is none: nothing would be signed with it.
   "hub.secret": z
     .string()
     .refine((secret) => Buffer.byteLength(secret) <= SECRET_MAX_BYTES, "secret")
-    .optional(),
+    .optional()
+    .transform((secret) => secret || undefined),
 });
 export type HubRequest = z.infer<typeof hubRequestSchema>;
 
@@ -95,5 +102,10 @@ export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   let parsed = ipaddr.parse(address);
   if (parsed instanceof ipaddr.IPv6 && parsed.isIPv4MappedAddress()) parsed = parsed.toIPv4Address();
+  // IPv4-compatible (::a.b.c.d, deprecated) and local-use NAT64 (64:ff9b:1::/48) addresses, which
+  // ipaddr.js counts as unicast, lead back into IPv4 space: never.
+  if (parsed instanceof ipaddr.IPv6 && (parsed.match(IPV4_COMPATIBLE, 96) || parsed.match(LOCAL_NAT64, 48))) return false;
   return parsed.range() === "unicast";
 }
+const IPV4_COMPATIBLE = ipaddr.IPv6.parse("::");
+const LOCAL_NAT64 = ipaddr.IPv6.parse("64:ff9b:1::");

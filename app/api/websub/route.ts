@@ -7,7 +7,8 @@ import { retryMinutes } from "@/lib/rate-limit/rules";
 import { currentFeed } from "@/lib/websub/feeds";
 import { callbackIsPublic } from "@/lib/websub/http";
 import { verifyIntent } from "@/lib/websub/mutations";
-import { hubRequestSchema, publicFeedPath } from "@/lib/websub/rules";
+import { countCallbackHostSubscriptions, hasSubscription } from "@/lib/websub/queries";
+import { hubRequestSchema, MAX_PER_CALLBACK_HOST, publicFeedPath } from "@/lib/websub/rules";
 
 const text = (status: number, body: string, headers: Record<string, string> = {}) =>
   new Response(`${body}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
@@ -28,11 +29,21 @@ export const POST = guardedRoute("websub", async (request: NextRequest) => {
   const hub = parsed.data;
   const topicPath = publicFeedPath(hub["hub.topic"], env.APP_URL);
   if (!topicPath) return text(400, "hub.topic is not a public feed of this site.");
-  if (!(await callbackIsPublic(hub["hub.callback"]))) return text(400, "hub.callback must be reachable on the public internet.");
-  const rate = await consumeRate("websubRequest", { target: `${topicPath} ${hub["hub.callback"]}`, client: clientNetworkFrom(request.headers) });
+  const callback = hub["hub.callback"];
+  // Counted before anything costs: a DNS lookup, a feed render, a call to the callback.
+  const rate = await consumeRate("websubRequest", { target: `${topicPath} ${callback}`, client: clientNetworkFrom(request.headers) });
   if (!rate.ok) return text(429, "Too many subscription requests. Try again later.", { "Retry-After": String(retryMinutes(rate.retryAfterMs) * 60) });
-  if (hub["hub.mode"] === "subscribe" && (await currentFeed(topicPath)).status !== 200) return text(404, "This feed does not exist (any more).");
-  const intent = { mode: hub["hub.mode"], topicPath, callback: hub["hub.callback"], leaseSeconds: hub["hub.lease_seconds"], secret: hub["hub.secret"] };
+  if (!(await callbackIsPublic(callback))) return text(400, "hub.callback must be reachable on the public internet.");
+  const intent = { mode: hub["hub.mode"], topicPath, callback, leaseSeconds: hub["hub.lease_seconds"], secret: hub["hub.secret"] };
+  if (intent.mode === "subscribe") {
+    if ((await currentFeed(topicPath)).status !== 200) return text(404, "This feed does not exist (any more).");
+    if ((await countCallbackHostSubscriptions(callback)) >= MAX_PER_CALLBACK_HOST) {
+      return text(429, "This callback's host holds as many subscriptions as one may.");
+    }
+  } else if (!(await hasSubscription(topicPath, callback))) {
+    // Nothing to end: answered like any request, but nobody is called on its behalf.
+    return text(202, "Accepted. The callback will be asked to confirm.");
+  }
   after(() => verifyIntent(intent).catch(() => undefined));
   return text(202, "Accepted. The callback will be asked to confirm.");
 });

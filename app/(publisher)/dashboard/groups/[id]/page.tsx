@@ -31,11 +31,38 @@ export default async function ManageGroupPage({ params, searchParams }: Props) {
     getTranslations("groups"),
     getTranslations("groupActions"),
     getFormatter(),
-    isAdmin && q ? searchInvitableCauses(group.id, q, user.id) : Promise.resolve([]),
+    // A search, or else "causes like yours": published causes sharing a tag with the group.
+    isAdmin ? searchInvitableCauses(group.id, q ?? "", user.id) : Promise.resolve([]),
   ]);
+  const suggestions = q ? [] : results.filter((cause) => !cause.member);
   const canInvite = isAdmin && limits.canInvite;
   // After sending an invitation: which cause, from the group's own list (never text from the address).
   const justInvited = query.invited ? invitations.find((invitation) => invitation.topic.id === query.invited && invitation.state === "pending") : undefined;
+
+  // One list for search results and suggestions: each cause with where it stands with this group.
+  const resultList = (items: typeof results) => (
+    <ul className="space-y-3">
+      {items.map((cause) => (
+        <li key={cause.id} data-testid="invite-result">
+          <Card className="space-y-3">
+            <div>
+              <Link href={`/c/${cause.slug}`} className="font-semibold hover:text-accent" target="_blank">{cause.title}</Link>
+              {cause.summary ? <p className="text-sm text-muted">{cause.summary}</p> : null}
+            </div>
+            {cause.member ? (
+              <p className="text-sm text-muted">{t("manage.alreadyMember")}</p>
+            ) : cause.invited ? (
+              <p className="text-sm text-muted">{t("manage.alreadyInvited")}</p>
+            ) : cause.declinedUntil ? (
+              <p className="text-sm text-muted">{t("manage.declinedUntil", { date: format.dateTime(cause.declinedUntil, { dateStyle: "medium" }) })}</p>
+            ) : (
+              <InviteForm groupId={group.id} topicId={cause.id} causeTitle={cause.title} noteMax={NOTE_MAX} />
+            )}
+          </Card>
+        </li>
+      ))}
+    </ul>
+  );
 
   return (
     <div className="space-y-8">
@@ -99,30 +126,16 @@ export default async function ManageGroupPage({ params, searchParams }: Props) {
                   </form>
                   {q ? (
                     results.length ? (
-                      <ul className="space-y-3">
-                        {results.map((cause) => (
-                          <li key={cause.id} data-testid="invite-result">
-                            <Card className="space-y-3">
-                              <div>
-                                <Link href={`/c/${cause.slug}`} className="font-semibold hover:text-accent" target="_blank">{cause.title}</Link>
-                                {cause.summary ? <p className="text-sm text-muted">{cause.summary}</p> : null}
-                              </div>
-                              {cause.member ? (
-                                <p className="text-sm text-muted">{t("manage.alreadyMember")}</p>
-                              ) : cause.invited ? (
-                                <p className="text-sm text-muted">{t("manage.alreadyInvited")}</p>
-                              ) : cause.declinedUntil ? (
-                                <p className="text-sm text-muted">{t("manage.declinedUntil", { date: format.dateTime(cause.declinedUntil, { dateStyle: "medium" }) })}</p>
-                              ) : (
-                                <InviteForm groupId={group.id} topicId={cause.id} causeTitle={cause.title} noteMax={NOTE_MAX} />
-                              )}
-                            </Card>
-                          </li>
-                        ))}
-                      </ul>
+                      resultList(results)
                     ) : (
                       <p className="text-muted">{t("manage.noResults")}</p>
                     )
+                  ) : suggestions.length ? (
+                    <div className="space-y-3" data-testid="causes-like-yours">
+                      <h3 className="text-lg font-semibold">{t("manage.likeYoursTitle")}</h3>
+                      <p className="text-sm text-muted">{t("manage.likeYoursLead")}</p>
+                      {resultList(suggestions)}
+                    </div>
                   ) : null}
                 </>
               ) : group.status === "active" ? (
