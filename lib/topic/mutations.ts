@@ -33,6 +33,16 @@ async function relabelTags(tx: Tx, topicId: string, tags: TagInput[]) {
   }
 }
 
+/** What the cause form sets, the same on creating and editing. */
+const causeFields = (input: CreateTopicInput | UpdateTopicInput) => ({
+  title: input.title,
+  summary: input.summary,
+  searchText: causeSearchText(input),
+  body: input.body,
+  language: input.language,
+  pushBudget: input.pushBudget,
+});
+
 async function firstFreeSlug(title: string): Promise<string> {
   const candidates = slugCandidates(slugFromTitle(title));
   const taken = new Set(
@@ -51,17 +61,7 @@ async function createDraft(actor: Pick<CurrentUser, "id">, input: CreateTopicInp
   try {
     return await db.$transaction(async (tx) => {
       const topic = await tx.topic.create({
-        data: {
-          slug,
-          title: input.title,
-          summary: input.summary,
-          searchText: causeSearchText(input),
-          body: input.body,
-          language: input.language,
-          pushBudget: input.pushBudget,
-          ownerId: actor.id,
-          tags: { connectOrCreate: tagLinks(input.tags) },
-        },
+        data: { slug, ...causeFields(input), ownerId: actor.id, tags: { connectOrCreate: tagLinks(input.tags) } },
       });
       await relabelTags(tx, topic.id, input.tags);
       return topic;
@@ -88,16 +88,7 @@ export async function updateCause(actor: Pick<CurrentUser, "id">, input: UpdateT
     return await db.$transaction(async (tx) => {
       const updated = await tx.topic.update({
         where: { id: input.topicId },
-        data: {
-          slug: input.slug,
-          title: input.title,
-          summary: input.summary,
-          searchText: causeSearchText(input),
-          body: input.body,
-          language: input.language,
-          pushBudget: input.pushBudget,
-          tags: { set: [], connectOrCreate: tagLinks(input.tags) },
-        },
+        data: { slug: input.slug, ...causeFields(input), tags: { set: [], connectOrCreate: tagLinks(input.tags) } },
       });
       await relabelTags(tx, input.topicId, input.tags);
       return updated;
