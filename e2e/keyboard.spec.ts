@@ -29,13 +29,19 @@ test("follow, leave, publish and change email settings with the keyboard alone",
   // Follow and leave.
   const follow = page.getByTestId("follow-button");
   await tabTo(page, follow);
+  // Each press shows its outcome at once; while it is on its way a second press is ignored, and
+  // afterwards the focus is still on the button.
+  const settled = () => expect(follow).toHaveAttribute("aria-busy", "false");
   await page.keyboard.press("Enter");
   await expect(follow).toHaveAttribute("aria-pressed", "true");
+  await settled();
   await expect(follow).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(follow).toHaveAttribute("aria-pressed", "false");
+  await settled();
   await page.keyboard.press("Space");
   await expect(follow).toHaveAttribute("aria-pressed", "true");
+  await settled();
 
   // Email for this cause, then its settings: a weekly digest on Fridays.
   const alsoByEmail = page.getByTestId("email-channel").getByTestId("email-channel-toggle");

@@ -34,8 +34,8 @@ test("long words and right-to-left text fit every page at 390 and 1280 px, in Ge
   // A second update in Arabic, and a summary that is one long word.
   const manage = page.url();
   const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Publish update" }) });
-  await form.getByLabel("Title").fill(ARABIC);
-  await form.getByLabel("Text").fill(`${ARABIC}\n\n${LONG_WORD}${LONG_WORD}`);
+  await form.getByLabel("Title").fill(`${ARABIC} 🌳👩‍👩‍👧`);
+  await form.getByLabel("Text").fill(`${ARABIC}\n\n${LONG_WORD}${LONG_WORD} 🎉`);
   await form.getByRole("button", { name: "Publish update" }).click();
   await expect(page.getByText("Published. Followers see it the next time they look at their feed; those who asked for email get it at the time they chose.")).toBeVisible();
   expect(manage).toContain("/dashboard/causes/");
@@ -45,7 +45,8 @@ test("long words and right-to-left text fit every page at 390 and 1280 px, in Ge
   const updatePath = await page.locator(`a[href^="${causePath}/u/"]`).first().getAttribute("href");
 
   const pages = ["/", "/explore", `/explore?q=${encodeURIComponent(LONG_WORD.slice(0, 20))}`, causePath, updatePath!, "/feed", "/subscriptions", "/dashboard", new URL(manage).pathname, "/account",
-    `${new URL(manage).pathname}/updates/${updatePath!.split("/").pop()}`];
+    `${new URL(manage).pathname}/updates/${updatePath!.split("/").pop()}`, `${new URL(manage).pathname}/share`, "/dashboard/groups", "/g",
+    "/g/gruener-kiez-berlin", "/email/confirm/not-a-real-token", "/email/preferences/not-a-real-token", "/leave/not-a-real-token", "/signin/confirm?token=cut-short", "/datenschutz"];
   // Any console error or uncaught exception on any of these pages fails the story.
   const problems: string[] = [];
   page.on("console", (message) => message.type() === "error" && problems.push(`${page.url()}: ${message.text()}`));
