@@ -7,24 +7,21 @@
 //
 // Use it through `node scripts/prisma.mjs …` (see that file); plain `npx prisma …` works too.
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "prisma/config";
+import { DEFAULT_DATABASE_URL, isPostgresUrl, loadProjectEnv } from "./lib/db-url.mjs";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 // Read .env, .env.local, .env.development … the same way Next.js does, so the CLI and the app
 // see the same DATABASE_URL. Variables already set in the environment win.
-const requireFromNext = createRequire(createRequire(import.meta.url).resolve("next/package.json"));
-requireFromNext("@next/env").loadEnvConfig(root, process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
+loadProjectEnv(root);
 
 // Prisma 7's CLI would download a native schema engine (and fail offline); use the Wasm-backed
 // stand-in instead. An explicitly set PRISMA_SCHEMA_ENGINE_BINARY still wins.
 process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(root, "scripts/prisma/schema-engine.mjs");
 
-const DEFAULT_SQLITE_URL = "file:./data/herzensthema.db";
-const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
 
 const explicit = process.env.PRISMA_PROVIDER;
 if (explicit && explicit !== "sqlite" && explicit !== "postgres") {
@@ -37,7 +34,7 @@ const provider = explicit ?? (envUrl && isPostgresUrl(envUrl) ? "postgres" : "sq
 // useless; sqlite falls back to the default file, postgres has no sensible default.
 let url = envUrl && isPostgresUrl(envUrl) === (provider === "postgres") ? envUrl : undefined;
 if (provider === "sqlite") {
-  url ??= DEFAULT_SQLITE_URL;
+  url ??= DEFAULT_DATABASE_URL;
   // Relative SQLite paths are relative to the project root (as in the app); the folder must exist.
   const file = url.replace(/^file:/, "").replace(/\?.*$/, "");
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(root, file)), { recursive: true });

@@ -3,7 +3,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
-import { isPostgresUrl } from "./db-url";
+import { isPostgresUrl } from "./db-url.mjs";
 
 // Both generated clients share one set of models, so one type serves the whole app.
 export type Db = SqliteClient;

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL, isPostgresUrl } from "@/lib/db-url";
+import { DEFAULT_DATABASE_URL, isPostgresUrl } from "@/lib/db-url.mjs";
 
 // The one place that reads process.env: validated once at start-up, typed everywhere else.
 const DEV_SECRET = "herzensthema-development-secret-not-for-production";

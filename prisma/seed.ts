@@ -5,7 +5,7 @@
  * subscribed to anything here — follower counts start at zero, honestly.
  */
 import { createDbClient } from "../lib/db-client";
-import { DEFAULT_DATABASE_URL } from "../lib/db-url";
+import { DEFAULT_DATABASE_URL } from "../lib/db-url.mjs";
 import { groupSearchText } from "../lib/group/rules";
 import { causeSearchText, parseTags } from "../lib/topic/rules";
 

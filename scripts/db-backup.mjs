@@ -9,15 +9,16 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_DATABASE_URL, isPostgresUrl, loadProjectEnv } from "../lib/db-url.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
-require("@next/env").loadEnvConfig(root, process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
+loadProjectEnv(root);
 const Database = require("better-sqlite3");
 
 const [command, target] = process.argv.slice(2);
-const url = process.env.DATABASE_URL || "file:./data/herzensthema.db";
-if (/^postgres(ql)?:\/\//.test(url)) {
+const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+if (isPostgresUrl(url)) {
   console.error("DATABASE_URL is PostgreSQL: use pg_dump / pg_restore (see the README, \"Backups\").");
   process.exit(2);
 }

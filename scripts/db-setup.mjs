@@ -11,6 +11,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_DATABASE_URL, isPostgresUrl, loadProjectEnv } from "../lib/db-url.mjs";
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,7 +27,7 @@ const TABLE = {
 };
 
 async function connect(url) {
-  if (!/^postgres(ql)?:\/\//.test(url)) {
+  if (!isPostgresUrl(url)) {
     const file = path.resolve(url.replace(/^file:/, "").replace(/\?.*$/, "")); // relative to the cwd, as in the app
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const db = new (require("better-sqlite3"))(file, { timeout: 15000 });
@@ -59,7 +60,7 @@ async function connect(url) {
     run: (q, p) => client.query(q, p), close: () => client.end() };
 }
 
-export async function setupDatabase(url = process.env.DATABASE_URL || "file:./data/herzensthema.db") {
+export async function setupDatabase(url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL) {
   const db = await connect(url);
   try {
     const dir = path.join(root, "prisma", db.provider, "migrations");
@@ -103,7 +104,7 @@ export async function setupDatabase(url = process.env.DATABASE_URL || "file:./da
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   // Same .env files as Next.js, so we prepare the database the app will use.
-  createRequire(require.resolve("next/package.json"))("@next/env").loadEnvConfig(root, process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
+  loadProjectEnv(root);
   setupDatabase().catch((error) => {
     console.error(`db-setup: ${error.message}`);
     process.exit(1);

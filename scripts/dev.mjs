@@ -5,14 +5,13 @@
 // delivery worker next to it (WORKER=0 leaves it out), so followed causes' mails show up there too.
 import "./node-version.mjs";
 import { spawn, spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadProjectEnv } from "../lib/db-url.mjs";
 import { setupDatabase } from "./db-setup.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(import.meta.url);
-require("@next/env").loadEnvConfig(root, true, { info: () => {}, error: console.error });
+loadProjectEnv(root, true);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 await setupDatabase(process.env.DATABASE_URL || undefined);

@@ -19,6 +19,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isPostgresUrl, loadProjectEnv, postgresAdminUrl } from "../lib/db-url.mjs";
 
 const require = createRequire(import.meta.url);
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -58,8 +59,7 @@ export function prisma(args, env = {}, { capture = false } = {}) {
 
 /** Read .env, .env.local, … as Next.js does (variables already set win). */
 export function loadEnv() {
-  const requireFromNext = createRequire(require.resolve("next/package.json"));
-  requireFromNext("@next/env").loadEnvConfig(root, process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
+  loadProjectEnv(root);
 }
 
 /**
@@ -70,7 +70,7 @@ export function loadEnv() {
 export function postgresServerUrl() {
   if (process.env.MIGRATE_POSTGRES_URL) return process.env.MIGRATE_POSTGRES_URL;
   const url = process.env.DATABASE_URL ?? "";
-  return /^postgres(ql)?:\/\//.test(url) ? Object.assign(new URL(url), { pathname: "/postgres" }).toString() : DEFAULT_POSTGRES_URL;
+  return isPostgresUrl(url) ? postgresAdminUrl(url) : DEFAULT_POSTGRES_URL;
 }
 
 /** Is a Postgres server reachable at url? Returns an error message, or null if it is. */

@@ -17,16 +17,15 @@
 import "./node-version.mjs";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadProjectEnv } from "../lib/db-url.mjs";
 import { createGate, LOOPBACK_HOSTS, parseNetworks } from "./server/gate.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(import.meta.url);
 const dev = process.argv.includes("--dev");
 if (!dev) process.env.NODE_ENV ??= "production";
-require("@next/env").loadEnvConfig(root, dev, { info: () => {}, error: console.error });
+loadProjectEnv(root, dev);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 const arg = (name) => {

@@ -22,6 +22,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import readline from "node:readline";
+import { isPostgresUrl } from "../../lib/db-url.mjs";
 
 const require = createRequire(import.meta.url);
 // The Wasm package exports no package.json; find its folder through the bindings module.
@@ -65,7 +66,7 @@ function detectProvider(url, datamodels = []) {
     const provider = block && /provider\s*=\s*"([^"]+)"/.exec(block[1]);
     if (provider) return provider[1] === "sqlite" ? "sqlite" : provider[1].startsWith("postgres") ? "postgres" : provider[1];
   }
-  if (/^postgres(ql)?:\/\//.test(url ?? "")) return "postgres";
+  if (isPostgresUrl(url)) return "postgres";
   if (/^file:/.test(url ?? "")) return "sqlite";
   throw new UserError("P1013", `The provided database string is invalid. Expected a postgres:// or file: URL, got ${redact(url)}.`);
 }
