@@ -5,7 +5,7 @@
 // Each provider has its own schema folder (same models, linked in as prisma/<provider>/models)
 // and its own migration history, because the generated SQL differs.
 //
-// Use it through `node scripts/prisma.mjs …` (see that file); plain `npx prisma …` works too.
+// Use it through `node scripts/prisma/cli.mjs …` (see that file); plain `npx prisma …` works too.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -67,7 +67,7 @@ export async function setupDatabase(url = process.env.DATABASE_URL || DEFAULT_DA
     await db.run(TABLE[db.provider]);
     const rows = await db.all(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
     const failed = rows.find((r) => !r.finished_at);
-    if (failed) throw new Error(`Migration ${failed.migration_name} failed earlier; fix the database, then: node scripts/prisma.mjs migrate resolve`);
+    if (failed) throw new Error(`Migration ${failed.migration_name} failed earlier; fix the database, then: node scripts/prisma/cli.mjs migrate resolve`);
     const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     const names = fs.readdirSync(dir).filter((n) => fs.existsSync(path.join(dir, n, "migration.sql"))).sort();
     const now = () => new Date().toISOString().replace("Z", "+00:00"); // the format Prisma writes
@@ -78,7 +78,7 @@ export async function setupDatabase(url = process.env.DATABASE_URL || DEFAULT_DA
       if (applied.has(name)) {
         if (applied.get(name) !== checksum) {
           console.warn(`db-setup: migration ${name} changed after it was applied here; in development, start over with ` +
-            "`node scripts/prisma.mjs migrate reset --force` (or delete the SQLite file)");
+            "`node scripts/prisma/cli.mjs migrate reset --force` (or delete the SQLite file)");
         }
         continue;
       }

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Prisma CLI wrapper for this two-database project.
 //
-//   node scripts/prisma.mjs generate               generate BOTH clients (lib/generated/sqlite + postgres); offline-safe
-//   node scripts/prisma.mjs migrate-new <name>     add a migration for BOTH providers from the current models
+//   node scripts/prisma/cli.mjs generate               generate BOTH clients (lib/generated/sqlite + postgres); offline-safe
+//   node scripts/prisma/cli.mjs migrate-new <name>     add a migration for BOTH providers from the current models
 //        [--provider sqlite|postgres] [--empty]    (only one provider; --empty: an empty migration for hand-written SQL)
-//   node scripts/prisma.mjs <anything else>        the prisma CLI, e.g. `PRISMA_PROVIDER=postgres node scripts/prisma.mjs migrate status`
+//   node scripts/prisma/cli.mjs <anything else>        the prisma CLI, e.g. `PRISMA_PROVIDER=postgres node scripts/prisma/cli.mjs migrate status`
 //
 // prisma.config.ts picks the provider (PRISMA_PROVIDER, else DATABASE_URL) and points
 // PRISMA_SCHEMA_ENGINE_BINARY at the Wasm-backed engine in scripts/prisma/schema-engine.mjs.
@@ -19,10 +19,10 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { isPostgresUrl, loadProjectEnv, postgresAdminUrl } from "../lib/db-url.mjs";
+import { isPostgresUrl, loadProjectEnv, postgresAdminUrl } from "../../lib/db-url.mjs";
 
 const require = createRequire(import.meta.url);
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const PROVIDERS = ["sqlite", "postgres"];
 export const DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -140,7 +140,7 @@ async function migrateNew(argv) {
     else throw new Error(`migrate-new: unexpected argument ${argv[i]}`);
   }
   if (!options.name || !/^[A-Za-z0-9_]+$/.test(options.name)) {
-    throw new Error("usage: node scripts/prisma.mjs migrate-new <name>   (letters, digits, underscore; e.g. add_topic_color)");
+    throw new Error("usage: node scripts/prisma/cli.mjs migrate-new <name>   (letters, digits, underscore; e.g. add_topic_color)");
   }
   if (options.providers.some((p) => !PROVIDERS.includes(p))) throw new Error(`--provider must be one of ${PROVIDERS.join(", ")}`);
 
@@ -211,7 +211,7 @@ async function main(argv) {
   if (command === "generate") return generate(rest);
   if (command === "migrate-new") return migrateNew(rest);
   if (!command) {
-    console.log("usage: node scripts/prisma.mjs generate | migrate-new <name> | <prisma command…>");
+    console.log("usage: node scripts/prisma/cli.mjs generate | migrate-new <name> | <prisma command…>");
     return;
   }
   process.exitCode = prisma(argv);

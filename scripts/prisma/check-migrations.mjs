@@ -10,9 +10,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadEnv, postgresProblem, postgresServerUrl, prisma, PROVIDERS, root } from "./prisma.mjs";
+import { loadEnv, postgresProblem, postgresServerUrl, prisma, PROVIDERS, root } from "./cli.mjs";
 
-const FIX = "create the missing migration with `npm run db:migrate -- <name>` (node scripts/prisma.mjs migrate-new <name>)";
+const FIX = "create the missing migration with `npm run db:migrate -- <name>` (node scripts/prisma/cli.mjs migrate-new <name>)";
 
 function indent(text) {
   return text.trim().split("\n").map((line) => `    ${line}`).join("\n");
