@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   CONFIRM_TOKEN_DAYS,
@@ -83,5 +84,25 @@ describe("preferences tokens", () => {
     expect(verifyPreferencesToken(`cmsomeoneelse0000000.${expiry}.${m}`, secret, now)).toEqual({ ok: false, reason: "forged" });
     expect(verifyPreferencesToken(`${sub}.${expiry}.${"a".repeat(32)}`, secret, now)).toEqual({ ok: false, reason: "forged" });
     expect(verifyPreferencesToken("x".repeat(5000), secret, now)).toEqual({ ok: false, reason: "forged" });
+  });
+});
+
+describe("one token format for every mail link", () => {
+  it("keeps the exact bytes of links already sent (HMAC-SHA256 over purpose and payload, 32 base64url characters)", () => {
+    const at = new Date("2026-12-01T00:00:00Z");
+    const hmac = (purpose: string, payload: string) => createHmac("sha256", secret).update(purpose + payload).digest("base64url").slice(0, 32);
+    expect(signLeaveToken(id, secret)).toBe(`${id}.${hmac("leave:v1:", id)}`);
+    const confirmExpiry = (at.getTime() + 7 * 86_400_000).toString(36);
+    const nonce = "n0nce-0123456789abcd";
+    expect(signConfirmToken(id, nonce, secret, at)).toBe(`${id}.${nonce}.${confirmExpiry}.${hmac("confirm:v1:", `${id}.${nonce}.${confirmExpiry}`)}`);
+    const preferencesExpiry = (at.getTime() + 60 * 86_400_000).toString(36);
+    expect(signPreferencesToken(id, secret, at)).toBe(`${id}.${preferencesExpiry}.${hmac("preferences:v1:", `${id}.${preferencesExpiry}`)}`);
+  });
+
+  it("binds each token to its purpose: the same payload signed for another use is forged", () => {
+    const at = new Date("2026-12-01T00:00:00Z");
+    const expiry = (at.getTime() + 86_400_000).toString(36);
+    const asLeave = createHmac("sha256", secret).update(`leave:v1:${id}.${expiry}`).digest("base64url").slice(0, 32);
+    expect(verifyPreferencesToken(`${id}.${expiry}.${asLeave}`, secret, at)).toEqual({ ok: false, reason: "forged" });
   });
 });

@@ -3,11 +3,44 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 /** Version of the text shown next to the Follow button; stored with every consent event. */
 export const CONSENT_TEXT_VERSION = "follow-web-2026-11";
 
-const LEAVE_PURPOSE = "leave:v1:";
 const MAC_LENGTH = 32;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ID = "[a-z0-9]{8,40}";
+const NONCE = "[A-Za-z0-9_-]{16,64}";
 
-function leaveMac(subscriptionId: string, secret: string): string {
-  return mac(LEAVE_PURPOSE, subscriptionId, secret);
+/**
+ * The one signed-token format behind every link a mail carries: its fields, an optional expiry
+ * (base-36 milliseconds) and an HMAC-SHA256 over purpose and payload, all joined by dots. The
+ * purpose ("leave:v1:", …) binds a token to its use: a leave token is never a settings token.
+ */
+type TokenKind = { purpose: string; fields: string[]; expires: boolean };
+const LEAVE: TokenKind = { purpose: "leave:v1:", fields: [ID], expires: false };
+const CONFIRM: TokenKind = { purpose: "confirm:v1:", fields: [ID, NONCE], expires: true };
+const PREFERENCES: TokenKind = { purpose: "preferences:v1:", fields: [ID], expires: true };
+
+function mac(purpose: string, payload: string, secret: string): string {
+  return createHmac("sha256", secret).update(purpose + payload).digest("base64url").slice(0, MAC_LENGTH);
+}
+
+function signToken(kind: TokenKind, fields: string[], secret: string, expiresAt?: Date): string {
+  const payload = [...fields, ...(kind.expires ? [expiresAt!.getTime().toString(36)] : [])].join(".");
+  return `${payload}.${mac(kind.purpose, payload, secret)}`;
+}
+
+type Verified = { ok: true; fields: string[] } | { ok: false; reason: "forged" } | { ok: false; reason: "expired"; fields: string[] };
+
+/** A genuine token's fields; an expired one's too (signed, so a page can point back), marked so. */
+function verifyToken(kind: TokenKind, token: string, secret: string, now: Date): Verified {
+  const shape = new RegExp(`^${[...kind.fields, ...(kind.expires ? ["[a-z0-9]{1,12}"] : []), `[A-Za-z0-9_-]{${MAC_LENGTH}}`].map((f) => `(${f})`).join("\\.")}$`);
+  const match = shape.exec(token);
+  if (!match) return { ok: false, reason: "forged" };
+  const parts = match.slice(1);
+  const given = Buffer.from(parts.pop()!);
+  const expected = Buffer.from(mac(kind.purpose, parts.join("."), secret));
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: "forged" };
+  const fields = parts.slice(0, kind.fields.length);
+  if (kind.expires && parseInt(parts[kind.fields.length], 36) < now.getTime()) return { ok: false, reason: "expired", fields };
+  return { ok: true, fields };
 }
 
 /**
@@ -15,37 +48,22 @@ function leaveMac(subscriptionId: string, secret: string): string {
  * link in an old mail must keep working. Leaving is idempotent, so a replayed token does no harm.
  */
 export function signLeaveToken(subscriptionId: string, secret: string): string {
-  return `${subscriptionId}.${leaveMac(subscriptionId, secret)}`;
+  return signToken(LEAVE, [subscriptionId], secret);
 }
 
 /** Returns the subscription id when the token is genuine, otherwise null. */
 export function verifyLeaveToken(token: string, secret: string): string | null {
-  const match = /^([a-z0-9]{8,40})\.([A-Za-z0-9_-]{32})$/.exec(token);
-  if (!match) return null;
-  const [, subscriptionId, given] = match;
-  return macMatches(leaveMac(subscriptionId, secret), given) ? subscriptionId : null;
+  const result = verifyToken(LEAVE, token, secret, new Date());
+  return result.ok ? result.fields[0] : null;
 }
 
 /** Version of the consent text next to "Follow by email"; stored with every email consent event. */
 export const EMAIL_CONSENT_TEXT_VERSION = "follow-email-2026-11";
 
-const CONFIRM_PURPOSE = "confirm:v1:";
-const PREFERENCES_PURPOSE = "preferences:v1:";
 /** A confirmation link is good for a week; after that the address owner asks again. */
 export const CONFIRM_TOKEN_DAYS = 7;
 /** A preferences link (in every mail) is good for 60 days; an expired one offers a fresh link by mail. */
 export const PREFERENCES_TOKEN_DAYS = 60;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-function mac(purpose: string, payload: string, secret: string): string {
-  return createHmac("sha256", secret).update(purpose + payload).digest("base64url").slice(0, MAC_LENGTH);
-}
-
-function macMatches(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * A double opt-in link: names the subscription and the one confirmation nonce it was issued for
@@ -53,8 +71,7 @@ function macMatches(expected: string, given: string): boolean {
  * Format: `<subscriptionId>.<nonce>.<expiry, base36 ms>.<mac>`.
  */
 export function signConfirmToken(subscriptionId: string, nonce: string, secret: string, now = new Date()): string {
-  const payload = `${subscriptionId}.${nonce}.${(now.getTime() + CONFIRM_TOKEN_DAYS * DAY_MS).toString(36)}`;
-  return `${payload}.${mac(CONFIRM_PURPOSE, payload, secret)}`;
+  return signToken(CONFIRM, [subscriptionId, nonce], secret, new Date(now.getTime() + CONFIRM_TOKEN_DAYS * DAY_MS));
 }
 
 /** For an expired token the subscription id is still returned (signed), so the page can point back to the cause. */
@@ -66,12 +83,9 @@ export function verifyConfirmToken(
   | { ok: true; value: { subscriptionId: string; nonce: string } }
   | { ok: false; reason: "forged" }
   | { ok: false; reason: "expired"; subscriptionId: string } {
-  const match = /^([a-z0-9]{8,40})\.([A-Za-z0-9_-]{16,64})\.([a-z0-9]{1,12})\.([A-Za-z0-9_-]{32})$/.exec(token);
-  if (!match) return { ok: false, reason: "forged" };
-  const [, subscriptionId, nonce, expiry, given] = match;
-  if (!macMatches(mac(CONFIRM_PURPOSE, `${subscriptionId}.${nonce}.${expiry}`, secret), given)) return { ok: false, reason: "forged" };
-  if (parseInt(expiry, 36) < now.getTime()) return { ok: false, reason: "expired", subscriptionId };
-  return { ok: true, value: { subscriptionId, nonce } };
+  const result = verifyToken(CONFIRM, token, secret, now);
+  if (result.ok) return { ok: true, value: { subscriptionId: result.fields[0], nonce: result.fields[1] } };
+  return result.reason === "expired" ? { ok: false, reason: "expired", subscriptionId: result.fields[0] } : result;
 }
 
 /**
@@ -79,8 +93,7 @@ export function verifyConfirmToken(
  * the address). Format: `<subscriptionId>.<expiry, base36 ms>.<mac>`.
  */
 export function signPreferencesToken(subscriptionId: string, secret: string, now = new Date()): string {
-  const payload = `${subscriptionId}.${(now.getTime() + PREFERENCES_TOKEN_DAYS * DAY_MS).toString(36)}`;
-  return `${payload}.${mac(PREFERENCES_PURPOSE, payload, secret)}`;
+  return signToken(PREFERENCES, [subscriptionId], secret, new Date(now.getTime() + PREFERENCES_TOKEN_DAYS * DAY_MS));
 }
 
 /** For an expired token the subscription id is still returned (signed), so the page can offer a fresh link. */
@@ -89,12 +102,9 @@ export function verifyPreferencesToken(
   secret: string,
   now = new Date(),
 ): { ok: true; subscriptionId: string } | { ok: false; reason: "forged" } | { ok: false; reason: "expired"; subscriptionId: string } {
-  const match = /^([a-z0-9]{8,40})\.([a-z0-9]{1,12})\.([A-Za-z0-9_-]{32})$/.exec(token);
-  if (!match) return { ok: false, reason: "forged" };
-  const [, subscriptionId, expiry, given] = match;
-  if (!macMatches(mac(PREFERENCES_PURPOSE, `${subscriptionId}.${expiry}`, secret), given)) return { ok: false, reason: "forged" };
-  if (parseInt(expiry, 36) < now.getTime()) return { ok: false, reason: "expired", subscriptionId };
-  return { ok: true, subscriptionId };
+  const result = verifyToken(PREFERENCES, token, secret, now);
+  if (result.ok) return { ok: true, subscriptionId: result.fields[0] };
+  return result.reason === "expired" ? { ok: false, reason: "expired", subscriptionId: result.fields[0] } : result;
 }
 
 // "Follow" pressed while signed out: the choice waits in this browser (an HttpOnly cookie set only
