@@ -31,6 +31,8 @@ const log = logger("feeds");
 
 // Public feeds may sit in shared caches for a few minutes; feed readers poll far less often.
 const PUBLIC_CACHE = "public, max-age=300, stale-while-revalidate=60";
+// WebSub: where to subscribe to a public feed (the same for every feed, worked out once).
+const HUB_URL = absoluteUrl(HUB_PATH);
 // A private feed may be kept by its reader only, and is revalidated on every use (a cheap 304),
 // so a revoked address stops working at once.
 const PRIVATE_CACHE = "private, no-cache";
@@ -155,7 +157,7 @@ async function publicFeedResponse(request: Request, format: FeedFormat, feed: Pu
       "Content-Language": feed.language,
       "Access-Control-Allow-Origin": "*",
       // WebSub discovery: the hub to subscribe at, and this feed's own address.
-      Link: hubLinkHeader(absoluteUrl(HUB_PATH), absoluteUrl(new URL(request.url).pathname)),
+      Link: hubLinkHeader(HUB_URL, absoluteUrl(new URL(request.url).pathname)),
     },
     () => feed.body(format),
   );

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { db, searchContains } from "@/lib/db";
 import type { ExploreFilter } from "./schema";
-import { canView, isGone } from "./rules";
+import { canView, isGone, rankSimilarCauses } from "./rules";
 
 const activeFollowers = { _count: { select: { subscriptions: { where: { status: "active" as const } } } } };
 
@@ -121,15 +121,7 @@ export async function listSimilarCauses(cause: { id: string; language: string; t
       ...activeFollowers,
     },
   });
-  const shared = (tags: { slug: string }[]) => tags.filter((tag) => slugs.includes(tag.slug)).length;
-  const activity = (c: (typeof candidates)[number]) => (c.updates[0]?.publishedAt ?? c.publishedAt ?? new Date(0)).getTime();
-  return candidates
-    .sort(
-      (a, b) =>
-        Number(b.language === cause.language) - Number(a.language === cause.language) ||
-        shared(b.tags) - shared(a.tags) ||
-        activity(b) - activity(a),
-    )
+  return rankSimilarCauses(cause, candidates, (c) => c.updates[0]?.publishedAt ?? c.publishedAt)
     .slice(0, take)
     .map(({ _count, updates, ...topic }) => ({ ...topic, followerCount: _count.subscriptions, lastUpdateAt: updates[0]?.publishedAt ?? null }));
 }

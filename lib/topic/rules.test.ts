@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canChangeStatus, canView, isValidSlug, parseTags, pickFreeSlug, tagKey, slugCandidates, slugFromTitle, SLUG_MAX } from "./rules";
+import { canChangeStatus, canView, isValidSlug, parseTags, pickFreeSlug, rankSimilarCauses, tagKey, slugCandidates, slugFromTitle, SLUG_MAX } from "./rules";
 
 describe("slugFromTitle", () => {
   it("makes readable German slugs", () => {
@@ -124,5 +124,22 @@ describe("status rules", () => {
     expect(canView({ status: "draft", ownerId: "u1" }, "u2")).toBe(false);
     expect(canView({ status: "draft", ownerId: "u1" }, undefined)).toBe(false);
     expect(canView({ status: "archived", ownerId: "u1" }, undefined)).toBe(true);
+  });
+});
+
+describe("similar causes", () => {
+  it("rank the cause's language first, then more shared tags, then the newest activity", () => {
+    const tags = (...slugs: string[]) => slugs.map((slug) => ({ slug }));
+    const cause = { language: "de", tags: tags("kiez", "baum") };
+    const day = (d: number) => new Date(Date.UTC(2026, 10, d));
+    const candidates = [
+      { id: "en-both", language: "en", tags: tags("kiez", "baum"), at: day(30) },
+      { id: "de-one-new", language: "de", tags: tags("kiez"), at: day(29) },
+      { id: "de-both-old", language: "de", tags: tags("kiez", "baum"), at: day(1) },
+      { id: "de-one-old", language: "de", tags: tags("baum"), at: day(2) },
+      { id: "de-one-never", language: "de", tags: tags("baum"), at: null },
+    ];
+    expect(rankSimilarCauses(cause, candidates, (c) => c.at).map((c) => c.id)).toEqual(["de-both-old", "de-one-new", "de-one-old", "de-one-never", "en-both"]);
+    expect(candidates[0].id).toBe("en-both"); // the input is left as it was
   });
 });

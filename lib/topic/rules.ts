@@ -147,3 +147,21 @@ export function isGone(status: TopicStatusValue): status is "suspended" | "remov
 export function causeSearchText(cause: { title: string; summary: string }): string {
   return searchFold(`${cause.title}\n${cause.summary}`);
 }
+
+/**
+ * "Similar causes", best first: those in the cause's language, then those sharing more of its
+ * tags, then the most recently active (`activeAt`: its newest update, else its publication).
+ */
+export function rankSimilarCauses<T extends { language: string; tags: { slug: string }[] }>(
+  cause: { language: string; tags: { slug: string }[] },
+  candidates: T[],
+  activeAt: (candidate: T) => Date | null,
+): T[] {
+  const slugs = new Set(cause.tags.map((tag) => tag.slug));
+  const shared = (c: T) => c.tags.filter((tag) => slugs.has(tag.slug)).length;
+  const active = (c: T) => activeAt(c)?.getTime() ?? 0;
+  return [...candidates].sort(
+    (a, b) =>
+      Number(b.language === cause.language) - Number(a.language === cause.language) || shared(b) - shared(a) || active(b) - active(a),
+  );
+}

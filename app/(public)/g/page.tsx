@@ -1,14 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { z } from "zod";
 import { GroupCard } from "@/components/group/group-card";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/field";
 import { listPublicGroups } from "@/lib/group/queries";
-import { cleanText } from "@/lib/text";
-
-const querySchema = z.object({ q: z.string().overwrite(cleanText).trim().max(100).optional().catch(undefined) });
+import { groupSearchSchema } from "@/lib/group/schema";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("groups.index");
@@ -17,8 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** /g: every active partner group, searchable by name and concern. */
 export default async function GroupsIndexPage({ searchParams }: { searchParams: Promise<Record<string, string | string[]>> }) {
-  const { q } = querySchema.parse(await searchParams);
-  const [t, groups] = await Promise.all([getTranslations("groups.index"), listPublicGroups({ q })]);
+  const { q } = groupSearchSchema.parse(await searchParams);
+  const [t, groups] = await Promise.all([getTranslations("groups.index"), listPublicGroups({ q: q || undefined })]);
   return (
     <div className="space-y-8">
       <header className="max-w-2xl space-y-2">
