@@ -1,8 +1,10 @@
 // Runs before every page (not static files, machine endpoints or the embed card): gives each
 // response a fresh CSP nonce (Next.js applies it to its own scripts), HSTS on https, and answers
-// pages of suspended, removed or hidden content with 410 Gone and a calm explanation.
+// pages of suspended, removed or hidden content with 410 Gone and a calm explanation. A fediverse
+// server asking a cause, group or update page for ActivityPub gets its actor or Article instead.
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { activityPathOfPage, wantsActivityJson } from "@/lib/fediverse/rules";
 import { findGone } from "@/lib/moderation/gone";
 import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "@/lib/security/headers";
 
@@ -10,6 +12,10 @@ const https = env.APP_URL.startsWith("https:");
 const extraFormActions = env.GITHUB_ENABLED ? ["https://github.com"] : [];
 
 export async function proxy(request: NextRequest) {
+  if (wantsActivityJson(request.headers.get("accept"))) {
+    const activityPath = activityPathOfPage(request.nextUrl.pathname);
+    if (activityPath) return NextResponse.rewrite(new URL(activityPath, request.url));
+  }
   const nonce = newNonce();
   const csp = contentSecurityPolicy({ nonce, dev: env.NODE_ENV === "development", https, extraFormActions });
   const requestHeaders = new Headers(request.headers);
@@ -28,5 +34,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|embed/c/).*)"],
+  matcher: ["/((?!api/|ap/|\\.well-known/|_next/static|_next/image|embed/c/).*)"],
 };

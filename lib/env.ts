@@ -42,6 +42,9 @@ const envSchema = z
     // WebSub (lib/websub): callbacks on loopback or private networks are refused unless this is on —
     // for tests on one machine only, never on a public instance (anyone could make it call inside).
     WEBSUB_ALLOW_PRIVATE_CALLBACKS: z.stringbool().default(false),
+    // The fediverse (lib/fediverse): lets Fedify fetch actors on loopback and private networks — for
+    // a federation test on one machine only, never on a public instance.
+    FEDIVERSE_ALLOW_PRIVATE_ADDRESS: z.stringbool().default(false),
     // Minimum level of log lines (lib/log.mjs reads it directly; validated here with the rest).
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
@@ -60,6 +63,12 @@ const envSchema = z
     // The outbox shows everyone's sign-in links: in production only on a loopback address (e2e, demos).
     if (production && mailTransport === "outbox" && !/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(raw.APP_URL)) {
       ctx.addIssue({ code: "custom", path: ["MAIL_TRANSPORT"], message: "outbox is only allowed in production when APP_URL is a loopback address; set SMTP_URL" });
+      return z.NEVER;
+    }
+    const loopback = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(raw.APP_URL);
+    // Fetching private addresses on a public instance would let any remote actor make it call inside.
+    if (production && (raw.FEDIVERSE_ALLOW_PRIVATE_ADDRESS || raw.WEBSUB_ALLOW_PRIVATE_CALLBACKS) && !loopback) {
+      ctx.addIssue({ code: "custom", path: ["FEDIVERSE_ALLOW_PRIVATE_ADDRESS"], message: "private addresses are only allowed in production when APP_URL is a loopback address (tests)" });
       return z.NEVER;
     }
     if (mailTransport === "smtp" && !raw.SMTP_URL) {

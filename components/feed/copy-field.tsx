@@ -4,14 +4,21 @@ import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 
-type Props = { label: string; value: string; testId?: string; className?: string };
+type Props = {
+  label: string;
+  value: string;
+  testId?: string;
+  className?: string;
+  /** What screen readers hear after copying (default: paste it into your feed reader). */
+  copiedMessage?: string;
+};
 
 /**
  * A read-only address with a Copy button. The address wraps instead of being cut off (on a phone
  * the interesting end is what matters), selects itself on focus so copying by hand works too (also
  * without JavaScript), and the outcome is announced politely to screen readers.
  */
-export function CopyField({ label, value, testId, className }: Props) {
+export function CopyField({ label, value, testId, className, copiedMessage }: Props) {
   const t = useTranslations("feeds.choice");
   const id = useId();
   const field = useRef<HTMLTextAreaElement>(null);
@@ -57,7 +64,7 @@ export function CopyField({ label, value, testId, className }: Props) {
         </Button>
       </div>
       <p aria-live="polite" className={status === "failed" ? "text-sm font-medium text-accent" : "sr-only"}>
-        {status === "copied" ? t("copied") : status === "failed" ? t("copyFailed") : ""}
+        {status === "copied" ? (copiedMessage ?? t("copied")) : status === "failed" ? t("copyFailed") : ""}
       </p>
     </div>
   );

@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/log.mjs";
 import { createDeliveryMailer, type Mailer } from "@/lib/mail/send";
 import { runRetention } from "@/lib/privacy/retention";
+import { runFediversePass, type FediverseStats } from "@/lib/fediverse/announce";
 import { distributeFeeds, type DistributeStats } from "@/lib/websub/mutations";
 import { newWorkerId, sendDue, type SendOptions, type SendStats } from "./dispatch";
 import { recordPass } from "./heartbeat";
@@ -12,28 +13,33 @@ import { planDeliveries } from "./plan";
 // The delivery worker: plan what is owed, send what is due, sleep, repeat. Several may run at once
 // (Postgres); each pass is safe to repeat and to interrupt.
 
-export type PassStats = SendStats & { planned: number; ms: number; websub: DistributeStats };
+export type PassStats = SendStats & { planned: number; ms: number; websub: DistributeStats; fediverse: FediverseStats };
 
 const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 const log = logger("worker");
 
-/** One pass: plan, then send everything due at `now`; then tell WebSub subscribers of changed feeds. */
+/**
+ * One pass: plan, then send everything due at `now`; then tell WebSub subscribers of changed feeds
+ * and fediverse followers of new, corrected and deleted updates.
+ */
 export async function runPass(options: SendOptions): Promise<PassStats> {
   const started = Date.now();
   const planned = await planDeliveries(options.now ?? new Date());
   const sent = await sendDue(options);
   const websub = await distributeFeeds(options.now ?? new Date());
-  return { planned: planned.instant + planned.digests, ...sent, websub, ms: Date.now() - started };
+  const fediverse = await runFediversePass({ now: options.now, shouldStop: options.shouldStop });
+  return { planned: planned.instant + planned.digests, ...sent, websub, fediverse, ms: Date.now() - started };
 }
 
 const isIdle = (s: PassStats) =>
-  !(s.planned || s.sent || s.skipped || s.deferred || s.retried || s.failed || s.bounced || s.unreachable || s.websub.sent || s.websub.failed || s.websub.dropped);
+  !(s.planned || s.sent || s.skipped || s.deferred || s.retried || s.failed || s.bounced || s.unreachable || s.websub.sent || s.websub.failed || s.websub.dropped || s.fediverse.announced || s.fediverse.delivered);
 
 export function formatPass(stats: PassStats): string {
   return (
     `planned ${stats.planned}, sent ${stats.sent}, skipped ${stats.skipped}, deferred ${stats.deferred}, ` +
     `retried ${stats.retried}, failed ${stats.failed}, bounced ${stats.bounced}` +
     `${stats.websub.sent || stats.websub.failed ? `, feeds sent to WebSub subscribers ${stats.websub.sent} (failed ${stats.websub.failed})` : ""}` +
+    `${stats.fediverse.announced || stats.fediverse.delivered ? `, fediverse: ${stats.fediverse.announced} updates announced, ${stats.fediverse.delivered} queued tasks handled` : ""}` +
     `${stats.unreachable ? ", SMTP unreachable (will catch up)" : ""} in ${stats.ms} ms`
   );
 }

@@ -29,7 +29,7 @@ const absolute = (paths: Record<FeedFormat, string>) =>
 const causeAuthor = (cause: CauseForFeed): FeedPerson => ({ name: cause.title, url: absoluteUrl(`/c/${cause.slug}`) });
 
 /** One update as an entry. Its permalink is its id in every format, so readers never see it twice. */
-function updateEntry(update: UpdateForFeed, cause: CauseForFeed, extraHtml = ""): FeedEntry {
+export function updateEntry(update: UpdateForFeed, cause: CauseForFeed, extraHtml = ""): FeedEntry {
   const t = translator(asLocale(cause.language));
   const url = absoluteUrl(`/c/${cause.slug}/u/${update.id}`);
   const bodyHtml = absolutizeLinks(renderMarkdown(update.body), url);

@@ -29,9 +29,10 @@ describe("causeMetadata", () => {
     expect(meta.twitter).toMatchObject({ card: "summary_large_image", images: [{ url: `${base}/api/og/c/saubere-spree` }] });
   });
 
-  it("keeps the feed alternates and adds oEmbed discovery for the page's absolute URL", () => {
+  it("keeps the feed alternates and adds oEmbed and fediverse-actor discovery for the page's absolute URL", () => {
     const types = meta.alternates?.types as Record<string, { url: string }[]>;
-    expect(Object.keys(types)).toEqual(["application/rss+xml", "application/atom+xml", "application/feed+json", "application/json+oembed"]);
+    expect(Object.keys(types)).toEqual(["application/rss+xml", "application/atom+xml", "application/feed+json", "application/json+oembed", "application/activity+json"]);
+    expect(types["application/activity+json"][0].url).toBe(`${base}/ap/actors/saubere-spree`);
     expect(types["application/json+oembed"][0].url).toBe(`${base}/api/oembed?url=${encodeURIComponent(`${base}/c/saubere-spree`)}&format=json`);
     expect(meta.alternates?.canonical).toBe("/c/saubere-spree");
   });
@@ -40,6 +41,7 @@ describe("causeMetadata", () => {
     const draft = causeMetadata({ ...cause, status: "draft" });
     expect(draft.openGraph).toBeUndefined();
     expect(Object.keys(draft.alternates?.types ?? {})).not.toContain("application/json+oembed");
+    expect(Object.keys(draft.alternates?.types ?? {})).not.toContain("application/activity+json");
   });
 });
 

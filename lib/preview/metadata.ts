@@ -1,5 +1,6 @@
 import "server-only";
 import type { Metadata } from "next";
+import { actorUrl } from "@/lib/fediverse/links";
 import { causeFeedPaths, feedMimeTypes } from "@/lib/feed/links";
 import { absoluteUrl } from "@/lib/url";
 import { causeLocale, ogLocale, previewTranslator } from "./i18n";
@@ -49,7 +50,13 @@ export function causeMetadata(cause: CauseForMetadata): Metadata {
         [feedMimeTypes.rss]: [{ url: feeds.rss, title: `${cause.title} (RSS)` }],
         [feedMimeTypes.atom]: [{ url: feeds.atom, title: `${cause.title} (Atom)` }],
         [feedMimeTypes.json]: [{ url: feeds.json, title: `${cause.title} (JSON Feed)` }],
-        ...(isPublic(cause) ? { [OEMBED_MIME]: [{ url: absoluteUrl(oembedPath(url)), title: cause.title }] } : {}),
+        ...(isPublic(cause)
+          ? {
+              [OEMBED_MIME]: [{ url: absoluteUrl(oembedPath(url)), title: cause.title }],
+              // The cause as a fediverse actor (lib/fediverse), for servers that look for it here.
+              "application/activity+json": [{ url: actorUrl("cause", cause.slug), title: cause.title }],
+            }
+          : {}),
       },
     },
     ...(isPublic(cause)

@@ -75,6 +75,11 @@ export const RATE_LIMITS = {
     { subject: "client", points: 30, seconds: HOUR },
   ],
   /**
+   * Activities posted to the fediverse inboxes: a busy server delivers a lot, but each post may make
+   * this one fetch the sender's key and actor, so one network gets a generous ceiling, not none.
+   */
+  fediverseInbox: [{ subject: "client", points: 600, seconds: 10 * MINUTE }],
+  /**
    * Not a limit but a memory: a visit through a share link counts once per ref and browser in half
    * an hour, so a reload is no second visit (target = ref, client network and User-Agent, as a
    * keyed hash).

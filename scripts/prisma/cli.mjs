@@ -176,11 +176,27 @@ async function migrateNew(argv) {
         }
         if (diff.status !== 2) throw new Error(`${provider}: migrate diff failed:\n${diff.stdout}${diff.stderr}`);
       }
-      const before = new Set(migrationDirs(provider));
-      // --create-only: write the migration, do not apply it (the database is thrown away anyway).
-      const code = prisma(["migrate", "dev", "--create-only", "--name", options.name], envWithUrl);
-      if (code !== 0) throw new Error(`${provider}: prisma migrate dev failed (exit ${code})`);
-      created[provider] = migrationDirs(provider).find((d) => !before.has(d));
+      if (options.empty || !hasHistory) {
+        const before = new Set(migrationDirs(provider));
+        // --create-only: write the migration, do not apply it (the database is thrown away anyway).
+        const code = prisma(["migrate", "dev", "--create-only", "--name", options.name], envWithUrl);
+        if (code !== 0) throw new Error(`${provider}: prisma migrate dev failed (exit ${code})`);
+        created[provider] = migrationDirs(provider).find((d) => !before.has(d));
+        return;
+      }
+      // The SQL from the committed history to the models, written as the next migration. (migrate
+      // dev would write the same, but refuses to without a terminal whenever it has a warning to
+      // show, e.g. for a new unique constraint.)
+      const script = prisma(
+        ["migrate", "diff", "--from-migrations", `prisma/${provider}/migrations`, "--to-schema", `prisma/${provider}`, "--script"],
+        envWithUrl,
+        { capture: true },
+      );
+      if (script.status !== 0) throw new Error(`${provider}: migrate diff failed:\n${script.stdout}${script.stderr}`);
+      const folder = `${new Date().toISOString().replace(/\D/g, "").slice(0, 14)}_${options.name}`;
+      fs.mkdirSync(path.join(root, "prisma", provider, "migrations", folder));
+      fs.writeFileSync(path.join(root, "prisma", provider, "migrations", folder, "migration.sql"), script.stdout);
+      created[provider] = folder;
     };
     console.log(`\n== ${provider} ==`);
     if (provider === "sqlite") await withTempSqlite(run);

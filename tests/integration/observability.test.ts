@@ -14,7 +14,7 @@ import { env } from "@/lib/env";
 import { deliveryCause, followByEmail, publish, withMailSink } from "../support/delivery";
 
 const TOKEN = "metrics-test-token-0123456789abcdef";
-const stats = { planned: 0, sent: 3, skipped: 0, deferred: 0, retried: 0, failed: 1, bounced: 0, unreachable: false, ms: 250, websub: { sent: 0, failed: 0, dropped: 0 } };
+const stats = { planned: 0, sent: 3, skipped: 0, deferred: 0, retried: 0, failed: 1, bounced: 0, unreachable: false, ms: 250, websub: { sent: 0, failed: 0, dropped: 0 }, fediverse: { announced: 0, delivered: 0 } };
 const ask = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost:3000${path}`, { headers });
 const setToken = (token: string | undefined) => Object.assign(env, { METRICS_TOKEN: token });
 

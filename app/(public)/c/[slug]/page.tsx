@@ -6,6 +6,7 @@ import { after } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { CauseCard } from "@/components/cause/cause-card";
 import { FollowPanel } from "@/components/cause/follow-panel";
+import { FediverseChoice } from "@/components/feed/fediverse-choice";
 import { FeedChoice } from "@/components/feed/feed-choice";
 import { ReportForm } from "@/components/moderation/report-form";
 import { CauseJsonLd } from "@/components/preview/json-ld";
@@ -93,6 +94,7 @@ export default async function CausePage({ params, searchParams }: Props) {
         ) : null}
         <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}`} shareRef={ref} email={email} followIntent={query.follow === "1"} />
         <FeedChoice slug={cause.slug} title={cause.title} hasFeed={cause.status !== "draft"} />
+        {cause.status === "published" ? <FediverseChoice kind="cause" slug={cause.slug} title={cause.title} /> : null}
         {cause.isOwner ? (
           <ButtonLink href={`/dashboard/causes/${cause.id}`} variant="quiet" size="sm" className="px-0">
             {t("manage")} →

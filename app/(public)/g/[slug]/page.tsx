@@ -16,6 +16,8 @@ import { getGroupBySlug, getGroupStream } from "@/lib/group/queries";
 import { renderMarkdown } from "@/lib/markdown";
 import { getViewerEmailState } from "@/lib/subscription/email-queries";
 import { feedCursorSchema } from "@/lib/subscription/schema";
+import { FediverseChoice } from "@/components/feed/fediverse-choice";
+import { actorUrl } from "@/lib/fediverse/links";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ after?: string; joined?: string }> };
 
@@ -29,7 +31,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     description: group.concern,
     alternates: {
       canonical: `/g/${group.slug}`,
-      types: Object.fromEntries(feedFormats.map((f) => [feedMimeTypes[f], [{ url: feeds[f], title: `${group.name} (${feedFormatLabels[f]})` }]])),
+      types: {
+        ...Object.fromEntries(feedFormats.map((f) => [feedMimeTypes[f], [{ url: feeds[f], title: `${group.name} (${feedFormatLabels[f]})` }]])),
+        // The group as a fediverse actor (lib/fediverse).
+        "application/activity+json": [{ url: actorUrl("group", group.slug), title: group.name }],
+      },
     },
   };
 }
@@ -102,6 +108,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
             ))}
           </p>
         </div>
+        {group.status === "active" ? <FediverseChoice kind="group" slug={group.slug} title={group.name} /> : null}
         {group.isAdmin || group.viewerMemberTopicIds.length ? (
           <ButtonLink href={`/dashboard/groups/${group.id}`} variant="quiet" size="sm" className="px-0">{t("page.manage")} →</ButtonLink>
         ) : null}

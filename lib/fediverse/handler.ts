@@ -1,0 +1,42 @@
+import "server-only";
+import { clientNetworkFrom } from "@/lib/client";
+import { env } from "@/lib/env";
+import { guardedRoute } from "@/lib/http";
+import { consumeRate } from "@/lib/rate-limit/limiter";
+import { retryMinutes } from "@/lib/rate-limit/rules";
+import { federation } from "./federation";
+
+// The one door from Next.js route handlers to Fedify (/.well-known/webfinger, /.well-known/nodeinfo
+// and everything under /ap).
+
+// An activity is a few kilobytes; anything near this is not one.
+export const MAX_ACTIVITY_BYTES = 256 * 1024;
+
+const plain = (status: number, body: string, headers: Record<string, string> = {}) =>
+  new Response(`${body}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers } });
+
+async function handle(incoming: Request): Promise<Response> {
+  if (incoming.method === "POST") {
+    const length = Number(incoming.headers.get("content-length") ?? "NaN");
+    if (!Number.isFinite(length)) return plain(411, "Send a Content-Length.");
+    if (length > MAX_ACTIVITY_BYTES) return plain(413, "Too large for an activity.");
+    const rate = await consumeRate("fediverseInbox", { client: clientNetworkFrom(incoming.headers) });
+    if (!rate.ok) return plain(429, "Too many activities. Try again later.", { "Retry-After": String(retryMinutes(rate.retryAfterMs) * 60) });
+  }
+  // Fedify names collection pages after the request's URL: give it this app's public address,
+  // whatever address the server behind the proxy was asked on, or whatever Host a client claims.
+  const url = new URL(incoming.url);
+  const request = new Request(new URL(url.pathname + url.search, env.APP_URL), {
+    method: incoming.method,
+    headers: incoming.headers,
+    body: incoming.method === "POST" ? await incoming.arrayBuffer() : undefined,
+  });
+  return federation.fetch(request, {
+    contextData: undefined,
+    onNotFound: () => plain(404, "Not found."),
+    // Actors and objects are JSON-LD only; their pages are at the URL in the document's "url".
+    onNotAcceptable: () => plain(406, "Ask for application/activity+json.", { Vary: "Accept" }),
+  });
+}
+
+export const handleFederation = guardedRoute("fediverse", handle);
