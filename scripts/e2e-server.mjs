@@ -30,6 +30,8 @@ Object.assign(process.env, {
   LEGAL_DIR: process.env.LEGAL_DIR ?? "deploy/legal",
   // e2e/websub.spec.ts: its subscriber listens on loopback too. Never on a public instance.
   WEBSUB_ALLOW_PRIVATE_CALLBACKS: "true",
+  // e2e/fediverse.spec.ts: its fediverse server listens on loopback too. Never on a public instance.
+  FEDIVERSE_ALLOW_PRIVATE_ADDRESS: "true",
   // e2e/operations.spec.ts scrapes /api/metrics with it.
   METRICS_TOKEN: process.env.METRICS_TOKEN ?? "e2e-metrics-token-0123456789abcdef",
 });

@@ -79,7 +79,8 @@ export class DatabaseMessageQueue implements MessageQueue {
 
   /** Hands every task due at `now` to `handler`, oldest first, at most `limit`; returns how many. */
   async drain(handler: (message: unknown) => Promise<void> | void, options: { now?: Date; limit?: number; shouldStop?: () => boolean } = {}): Promise<number> {
-    const now = options.now ?? new Date();
+    // Fedify stamps tasks with the real clock; a simulated `now` (tests) can only move it forward.
+    const now = new Date(Math.max(Date.now(), options.now?.getTime() ?? 0));
     const due = await db.fediverseTask.findMany({
       where: { dueAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lte: new Date() } }] },
       orderBy: [{ dueAt: "asc" }, { id: "asc" }],

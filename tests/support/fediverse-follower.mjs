@@ -16,6 +16,8 @@ import { createFederation, generateCryptoKeyPair, MemoryKvStore } from "@fedify/
 import { Accept, Announce, Create, Delete, Endpoints, Follow, Note, Person, Reject, Undo, Update } from "@fedify/vocab";
 
 const server = http.createServer();
+// The test's HTTP client keeps connections open across a worker run of several seconds.
+server.keepAliveTimeout = 120_000;
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
