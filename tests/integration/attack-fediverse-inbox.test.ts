@@ -16,7 +16,7 @@ vi.hoisted(() => {
   process.env.FEDIVERSE_ALLOW_PRIVATE_ADDRESS = "true";
 });
 
-import { db } from "@/lib/db";
+import { db, isPostgres } from "@/lib/db";
 import { env } from "@/lib/env";
 import { handleFederation } from "@/lib/fediverse/handler";
 import { createPublishedCause, createUser, stamp } from "../support/factories";
@@ -345,7 +345,12 @@ describe("attack: fediverse inboxes", () => {
     expect(await db.consentEvent.count({ where: { detail: { contains: "\n" } } })).toBe(0);
   });
 
-  it("a very long actor id gets an answer below 500", async () => {
+  // DEFECT on PostgreSQL only (lib/fediverse/store.ts:35, prisma/models/fediverse.prisma FediverseKv.key):
+  // Fedify caches the remote actor's document and key under their URL; a key path over ~2.7 kB
+  // exceeds PostgreSQL's btree entry limit, the upsert throws and the request ends in 503 (with
+  // Retry-After, so the sender retries). SQLite has no such limit. Subscription's
+  // @@unique([remoteActor, topicId]) has the same limit.
+  (isPostgres ? it.fails : it)("a very long actor id gets an answer below 500", async () => {
     const topic = await cause();
     // Random characters: a btree entry of repeated ones would compress below PostgreSQL's limit.
     const name = Array.from({ length: 3000 }, () => "abcdefghijklmnopqrstuvwxyz0123456789"[Math.floor(Math.random() * 36)]).join("");
