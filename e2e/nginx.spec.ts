@@ -75,6 +75,17 @@ test("public feeds and signed-out pages are micro-cached; private things never a
     expect((await request.get(proxied(p))).headers()["x-cache"], p).toBe("HIT");
   }
 
+  // A fediverse server asking the same page for ActivityPub gets JSON, never stored and never the
+  // cached page; and the page's cached entry is still the page for browsers.
+  for (let i = 0; i < 2; i++) {
+    const actor = await request.get(proxied("/c/saubere-spree"), { headers: { Accept: "application/activity+json" } });
+    expect(actor.headers()["content-type"]).toContain("application/activity+json");
+    expect(["BYPASS", "MISS"]).toContain(actor.headers()["x-cache"]);
+  }
+  const html = await request.get(proxied("/c/saubere-spree"));
+  expect(html.headers()["content-type"]).toContain("text/html");
+  expect(html.headers()["x-cache"]).toBe("HIT");
+
   // Signed in (the session cookie is sent to nginx as well): every view passes through, twice.
   const email = uniqueEmail("nginx");
   await signIn(page, email, "/c/saubere-spree");
