@@ -65,6 +65,21 @@ export function registerDeliveryMetrics() {
     },
   });
 
+  new prometheus.Gauge({
+    name: "herzensthema_fediverse_tasks",
+    help: "Activities waiting for the worker to deliver them to fediverse servers: due now, and later (retries after a failure)",
+    labelNames: ["state"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const now = new Date();
+      const read = await tolerant(() => Promise.all([db.fediverseTask.count({ where: { dueAt: { lte: now } } }), db.fediverseTask.count({ where: { dueAt: { gt: now } } })]));
+      if (!read) return;
+      this.set({ state: "due" }, read[0]);
+      this.set({ state: "later" }, read[1]);
+    },
+  });
+
   // prom-client collects the metrics of one scrape concurrently, so each reads the heartbeats
   // itself (a handful of rows, one indexed read each) rather than one filling in another.
   function perWorker<T extends prometheus.Gauge | prometheus.Counter>(

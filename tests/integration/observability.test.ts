@@ -128,6 +128,10 @@ describe("/api/metrics", () => {
     expect(sample(page, "herzensthema_deliveries", 'state="due"')).toBe(due);
     expect(sample(page, "herzensthema_deliveries", 'state="scheduled"')).toBe(pending - due);
 
+    // Fediverse deliveries still owed, due now and later (retries), from the same database.
+    expect(sample(page, "herzensthema_fediverse_tasks", 'state="due"')).toBeGreaterThanOrEqual(0);
+    expect(sample(page, "herzensthema_fediverse_tasks", 'state="due"') + sample(page, "herzensthema_fediverse_tasks", 'state="later"')).toBe(await db.fediverseTask.count());
+
     const [worker] = await db.workerHeartbeat.findMany();
     expect(worker.sent).toBeGreaterThan(0);
     expect(sample(page, "herzensthema_worker_mails_total", `worker="${worker.id}",outcome="sent"`)).toBe(worker.sent);
