@@ -8,7 +8,7 @@ import { VISIBLE_UPDATE } from "@/lib/update/queries";
 import { absoluteUrl } from "@/lib/url";
 import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHeaders, type DigestContent, type MailReader, type MailUpdate } from "./compose";
 import { parseKinds } from "@/lib/subscription/email-rules";
-import { cadenceOfKey, inQuietHours, nextOutsideQuietHours, type Cadence, type UpdateKind } from "./rules";
+import { cadenceOfKey, inQuietHours, nextOutsideQuietHours } from "./rules";
 import { isMailable, sourceTopics, type MembershipGraph } from "./sources";
 import { logger } from "@/lib/log.mjs";
 
@@ -38,7 +38,7 @@ function toMailUpdate(u: LoadedUpdate): MailUpdate {
   const causeUrl = absoluteUrl(`/c/${u.topic.slug}`);
   return {
     ...u,
-    kind: u.kind as UpdateKind,
+    kind: u.kind,
     url: absoluteUrl(`/c/${u.topic.slug}/u/${u.id}`),
     cause: { title: u.topic.title, url: causeUrl },
   };
@@ -123,7 +123,7 @@ function reader(sub: Sub, address: string, confirm: { createdAt: Date; source: s
     confirmedAt: confirm.createdAt,
     confirmedVia: confirm.source.startsWith("/") ? absoluteUrl(confirm.source) : confirm.source,
     verifiedSignIn: /verified sign-in/i.test(confirm.detail ?? ""),
-    cadence: sub.cadence as Cadence,
+    cadence: sub.cadence,
     weekday: sub.weekday,
     preferencesUrl: absoluteUrl(`/email/preferences/${signPreferencesToken(sub.id, env.AUTH_SECRET)}`),
     leaveUrl: absoluteUrl(`/leave/${signLeaveToken(sub.id, env.AUTH_SECRET)}`),
@@ -151,7 +151,7 @@ async function prepareOne(row: Claimed, now: Date, ctx: PassContext, { latestCon
   if (row.updateId) {
     const update = updates.get(row.updateId);
     if (!update) return skip("update deleted");
-    if (!parseKinds(sub.kinds).has(update.kind as UpdateKind)) return skip(`kind ${update.kind} not chosen`);
+    if (!parseKinds(sub.kinds).has(update.kind)) return skip(`kind ${update.kind} not chosen`);
     if (update.publishedAt < sub.emailSince! || (sub.pausedUntil && update.publishedAt < sub.pausedUntil)) return skip("published before email delivery or during a pause");
     if (sub.cadenceSince && update.publishedAt < sub.cadenceSince) return skip("published before the switch to as-published");
     // Partner news switched off, or the cause left the group, since this was planned.

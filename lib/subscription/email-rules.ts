@@ -1,12 +1,10 @@
 import { DateTime } from "luxon";
+import { UPDATE_KINDS, type Cadence, type UpdateKind } from "@/lib/db-enums";
 import { currentZoneName } from "./time-zones";
 
 /** Pure rules for email delivery: request limits, preference values and how a change is recorded. */
 
-export const UPDATE_KINDS = ["news", "event", "call"] as const;
-export type UpdateKind = (typeof UPDATE_KINDS)[number];
-export const CADENCES = ["instant", "daily", "weekly"] as const;
-export type Cadence = (typeof CADENCES)[number];
+export { CADENCES, UPDATE_KINDS, type Cadence, type UpdateKind } from "@/lib/db-enums";
 export const MAIL_LOCALES = ["de", "en"] as const;
 export const LEAVE_REASONS = ["tooMany", "notRelevant", "neverAsked", "other"] as const;
 export type LeaveReason = (typeof LEAVE_REASONS)[number];
@@ -96,7 +94,7 @@ export function preferencesForExport(s: EmailPreferences) {
 export type EmailPreferences = {
   kinds: string;
   partnerNews: boolean;
-  cadence: (typeof CADENCES)[number];
+  cadence: Cadence;
   weekday: number;
   timeZone: string;
   quietStart: number | null;

@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 // The publisher's side of the bargain (essay rule 3): few updates, never the same one twice.
 import { foldCase } from "@/lib/text";
 
@@ -66,4 +67,52 @@ export function findRepetition<T extends { title: string; body: string; publishe
     recent.find((u) => u.publishedAt.getTime() > since && textSimilarity(text, `${u.title}\n${u.body}`) >= REPETITION_THRESHOLD) ??
     null
   );
+}
+
+// --- Events and calls to action -------------------------------------------------------------
+
+/** The times of an event or call, as the publisher gave them and as stored. */
+export type Schedule = { kind: string; startsAt: Date | null; endsAt: Date | null; deadline: Date | null };
+
+/**
+ * A wall-clock time typed into a form ("2026-12-05T10:00", no offset) in a time zone, as an
+ * instant; null when it is no such time — also inside a daylight-saving gap, where that wall-clock
+ * time never happens (luxon would silently move it an hour).
+ */
+export function zonedTime(local: string, zone: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!match) return null;
+  const time = DateTime.fromISO(local, { zone });
+  if (!time.isValid) return null;
+  if (time.toFormat("yyyy-MM-dd'T'HH:mm") !== local) return null;
+  return time.toJSDate();
+}
+
+/** The same instant as the form's wall-clock value in that zone (for editing a correction). */
+export function localInputValue(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+/** When an event or call is over: its end (or start), or its deadline. Null for news. */
+export function endOf(schedule: Schedule): Date | null {
+  if (schedule.kind === "event") return schedule.endsAt ?? schedule.startsAt;
+  if (schedule.kind === "call") return schedule.deadline;
+  return null;
+}
+
+/** Past events and calls are marked as past wherever they are shown. */
+export function isPast(schedule: Schedule, now = new Date()): boolean {
+  const end = endOf(schedule);
+  return end !== null && end.getTime() < now.getTime();
+}
+
+/** An event's place is an online link when it is one web address, and only then. */
+export function onlineLink(place: string | null): string | null {
+  if (!place || /\s/.test(place.trim())) return null;
+  try {
+    const url = new URL(place.trim());
+    return url.protocol === "https:" || url.protocol === "http:" ? url.toString() : null;
+  } catch {
+    return null;
+  }
 }

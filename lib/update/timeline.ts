@@ -26,7 +26,7 @@ type UpdateRow = Prisma.UpdateGetPayload<object>;
 const DATE_FIELDS = ["publishedAt", "correctedAt", "startsAt", "endsAt", "deadline", "hiddenAt", "appealedAt"] as const;
 // Every column of Update, as the models define them (a raw SELECT * would depend on column order).
 const COLUMNS = Prisma.raw(
-  ["id", "topicId", "kind", "title", "body", "correctionNote", "place", "callUrl", "hiddenReason", "appealNote", ...DATE_FIELDS].map((c) => `"${c}"`).join(", "),
+  ["id", "topicId", "kind", "title", "body", "correctionNote", "place", "callUrl", "timeZone", "hiddenReason", "appealNote", ...DATE_FIELDS].map((c) => `"${c}"`).join(", "),
 );
 
 /** A raw row as Prisma would return it: SQLite hands back dates as ISO text. */

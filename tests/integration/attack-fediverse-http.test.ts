@@ -291,11 +291,13 @@ describe("attack: content negotiation on page URLs (proxy.ts)", () => {
     expect(await rewriteOf(`/c/${topic.slug}`, `text/html,${AP}`)).toBeNull();
     expect(await rewriteOf(`/c/${topic.slug}`, "text/html,application/xhtml+xml,*/*;q=0.8")).toBeNull();
     expect(await rewriteOf(`/c/..%2Fap%2Finbox`, AP)).toBeNull();
+    expect(activityPathOfPage(`/g/${topic.slug}`)).toBe(`/ap/actors/g.${topic.slug}`);
+    for (const odd of ["/c/", "/c/a/b", "/c/UPPER", "/c/a%2Fb", "/g/g.x", "/g/", "/c/x/u/", "/c/x/u/a-b", "/ap/actors/x"]) expect(activityPathOfPage(odd), odd).toBeNull();
     expect(wantsActivityJson('application/ld+json; profile="https://www.w3.org/ns/activitystreams"')).toBe(true);
     expect(wantsActivityJson("TEXT/HTML, application/activity+json")).toBe(false);
   });
 
-  // DEFECT (low; lib/fediverse/rules.ts:68-74): a page URL is mapped to an ActivityPub object that
+  // DEFECT (low; lib/fediverse/rules.ts:68-75): a page URL is mapped to an ActivityPub object that
   // is not that page's. /c/g.<group> is no cause page (cause slugs hold no dot; the page is 404),
   // yet asked for JSON it answers the group's actor; /c/<cause A>/u/<id> answers the Article of an
   // update of cause B. A fediverse server resolving a pasted URL gets an object whose `url` is

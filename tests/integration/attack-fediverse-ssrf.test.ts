@@ -83,7 +83,7 @@ describe("attack: fediverse requests into the server's own network", () => {
     expect(await db.subscription.count({ where: { remoteActor: actor.id.href, status: "active" } })).toBe(1);
   });
 
-  // DEFECT (lib/fediverse/federation.ts:119-132, lib/fediverse/announce.ts:338-341): the inbox and
+  // DEFECT (lib/fediverse/federation.ts:119-132, lib/fediverse/announce.ts:26-30): the inbox and
   // shared inbox a remote actor names are stored and POSTed to without any address check. Fedify
   // checks only what it fetches (allowPrivateAddress), not where it delivers. Any account can make
   // the server send signed POSTs to loopback, private or link-local addresses (169.254.169.254,

@@ -33,7 +33,7 @@ describe("attack: DatabaseKvStore", () => {
     expect((await listed([ns, "a"])).map((k) => k.slice(1).join("/"))).toEqual(["a", "a/b", "a/b/c", "a/bc", "a/bc/d"]);
   });
 
-  // DEFECT (low; lib/fediverse/store.ts:47-50): list() filters with Prisma's `startsWith`, which
+  // DEFECT (low; lib/fediverse/store.ts:42-50): list() filters with Prisma's `startsWith`, which
   // becomes SQL LIKE without escaping: "%" and "_" in a prefix match anything (both databases),
   // SQLite's LIKE ignores ASCII case (list(["Key"]) also yields ["key", …]), and on PostgreSQL a
   // prefix part ending in "\" escapes the separator and finds nothing below it. Fedify 2.3.6 only
@@ -57,7 +57,7 @@ describe("attack: DatabaseKvStore", () => {
     expect(await kv.get([ns, "KEY", "x"])).toBeUndefined();
   });
 
-  // DEFECT (low; lib/fediverse/store.ts:11-13): key parts are joined with U+001F, which nothing
+  // DEFECT (low; lib/fediverse/store.ts:13-14): key parts are joined with U+001F, which nothing
   // forbids inside a part, so two different key paths can name the same row — and list() splits a
   // part that holds it. Fedify's own keys are URLs (which never hold it raw), so this is
   // hardening: refuse (or escape) parts containing the separator.

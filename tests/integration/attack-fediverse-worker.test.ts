@@ -78,7 +78,7 @@ describe("attack: the fediverse worker (announceUpdates)", () => {
     expect(about(sent, deleted.id)).toEqual([]);
   });
 
-  // DEFECT (low; lib/fediverse/announce.ts:364-389): the candidate is read, then claimed with a
+  // DEFECT (low; lib/fediverse/announce.ts:52-77): the candidate is read, then claimed with a
   // condition on apVersion/apDeletedAt only, and the Create is built from the row as it was read.
   // An update hidden by an operator between the read and the claim is sent as Create with its
   // hidden content (the next pass then sends a Delete). Fix: claim with `hiddenAt: null` in the
@@ -191,5 +191,28 @@ describe("attack: the fediverse worker (announceUpdates)", () => {
     expect(about(sent, future.id)).toEqual([]);
     expect(about(sent, now.id).length).toBe(1);
     expect(sent.some((s) => s.inbox === leftInbox)).toBe(false);
+  });
+
+  // DEFECT (lib/fediverse/announce.ts:41-49, 80-82): a Delete reaches only the followers of the
+  // cause and of the groups it is a member of *now* (loadMembershipGraph: active memberships of
+  // active groups). A partner group's followers were sent an Announce of the update; if the cause
+  // has left the group (or the group was archived) before the update is hidden, they never get the
+  // Delete — the hidden update stays on their servers. With no direct fediverse follower of the
+  // cause, the update is not even a candidate, so apDeletedAt stays unset. Fix: remember who was
+  // told (e.g. the groups an update was announced through, or a per-update recipient record) and
+  // send the Delete/Update to them, whatever the membership is now.
+  it.fails("a group's followers who were sent an Announce get the Delete, even after the cause left the group", async () => {
+    const member = await cause();
+    const slug = `grp-${stamp()}`;
+    const group = await db.partnerGroup.create({ data: { slug, name: slug, concern: "C" } });
+    const membership = await db.groupMembership.create({ data: { groupId: group.id, topicId: member.id } });
+    const fan = await follower({ groupId: group.id }, ago(50 * MIN), "group-fan");
+    const update = await publish(member.id, ago(10 * MIN));
+    await announceUpdates();
+    expect(summary(about(await queued(), update.id))).toEqual([`Announce ${fan}`]);
+    await db.groupMembership.update({ where: { id: membership.id }, data: { status: "left", endedAt: new Date() } });
+    await db.update.update({ where: { id: update.id }, data: { hiddenAt: new Date(), hiddenReason: "spam" } });
+    await announceUpdates();
+    expect(summary(about(await queued(), update.id))).toEqual([`Announce ${fan}`, `Delete ${fan}`].sort());
   });
 });

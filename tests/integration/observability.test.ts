@@ -130,7 +130,7 @@ describe("/api/metrics", () => {
 
     // Fediverse deliveries still owed, due now and later (retries), from the same database.
     expect(sample(page, "herzensthema_fediverse_tasks", 'state="due"')).toBeGreaterThanOrEqual(0);
-    expect(sample(page, "herzensthema_fediverse_tasks", 'state="due"') + sample(page, "herzensthema_fediverse_tasks", 'state="later"')).toBe(await db.fediverseTask.count());
+    expect(Number(sample(page, "herzensthema_fediverse_tasks", 'state="due"')) + Number(sample(page, "herzensthema_fediverse_tasks", 'state="later"'))).toBe(await db.fediverseTask.count());
 
     const [worker] = await db.workerHeartbeat.findMany();
     expect(worker.sent).toBeGreaterThan(0);

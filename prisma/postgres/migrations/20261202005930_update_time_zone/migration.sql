@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Update" ADD COLUMN     "timeZone" TEXT;
+
