@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { loadMembershipGraph } from "@/lib/delivery/sources";
 import { logger } from "@/lib/log.mjs";
+import { resolvesPublicly } from "@/lib/security/resolve";
 import { LIVE_STATUSES } from "@/lib/topic/rules";
 import { federation, fediverseQueue } from "./federation";
 import { announceActivity, createActivity, deleteActivity, updateActivity } from "./objects";
@@ -67,25 +68,35 @@ export async function announceUpdates(now = new Date()): Promise<number> {
   if (candidates.length === 0) return 0;
 
   const groups = await db.partnerGroup.findMany({ where: { id: { in: [...groupFollowers.keys()] } }, select: { id: true, slug: true } });
+  // Corrections and deletions reach every group the cause was ever a member of: a group that
+  // boosted an update before the cause left must still learn that it changed or is gone.
+  const everMemberOf = new Map<string, string[]>();
+  for (const m of await db.groupMembership.findMany({ where: { topicId: { in: [...new Set(candidates.map((u) => u.topicId))] } }, select: { topicId: true, groupId: true } })) {
+    everMemberOf.set(m.topicId, [...(everMemberOf.get(m.topicId) ?? []), m.groupId]);
+  }
+  const reachable = publicInboxes();
   const ctx = federation.createContext(new URL(env.APP_URL), undefined);
   let announced = 0;
   for (const update of candidates) {
     const action = announcement({ ...update, hidden: update.hiddenAt !== null });
     if (!action) continue;
-    // Claimed before anything is queued, conditional on nobody else having told them since.
+    // Claimed before anything is queued, conditional on nobody else having told them since and on
+    // the update still being as it was read (hidden or corrected meanwhile: the next pass sees it).
     const claim = action === "delete" ? { apDeletedAt: now } : { apVersion: updateVersion(update) };
-    const { count } = await db.update.updateMany({ where: { id: update.id, apVersion: update.apVersion, apDeletedAt: null }, data: claim });
+    const unchanged = action === "delete" ? { hiddenAt: { not: null } } : { hiddenAt: null, correctedAt: update.correctedAt };
+    const { count } = await db.update.updateMany({ where: { id: update.id, apVersion: update.apVersion, apDeletedAt: null, ...unchanged }, data: claim });
     if (count === 0) continue;
 
     const memberOf = (graph.groupsOf.get(update.topicId) ?? []).filter((g) => groupFollowers.has(g));
-    const direct = followedBefore(causeFollowers.get(update.topicId) ?? [], update.publishedAt);
-    const viaGroups = memberOf.flatMap((g) => followedBefore(groupFollowers.get(g) ?? [], update.publishedAt));
+    const direct = await reachable(followedBefore(causeFollowers.get(update.topicId) ?? [], update.publishedAt));
+    const wasMemberOf = (everMemberOf.get(update.topicId) ?? []).filter((g) => groupFollowers.has(g));
+    const viaGroups = await reachable(wasMemberOf.flatMap((g) => followedBefore(groupFollowers.get(g) ?? [], update.publishedAt)));
     const cause = { identifier: actorIdentifier({ kind: "cause", slug: update.topic.slug }) };
     const options = { preferSharedInbox: true };
     if (action === "create") {
       if (direct.length) await ctx.sendActivity(cause, direct, createActivity(ctx, update), options);
       for (const group of groups.filter((g) => memberOf.includes(g.id))) {
-        const followers = followedBefore(groupFollowers.get(group.id) ?? [], update.publishedAt);
+        const followers = await reachable(followedBefore(groupFollowers.get(group.id) ?? [], update.publishedAt));
         const ref = { kind: "group" as const, slug: group.slug };
         if (followers.length) await ctx.sendActivity({ identifier: actorIdentifier(ref) }, followers, announceActivity(ctx, ref, update), options);
       }
@@ -98,6 +109,25 @@ export async function announceUpdates(now = new Date()): Promise<number> {
   }
   if (announced) log.info({ announced }, "fediverse followers told of updates");
   return announced;
+}
+
+/**
+ * Drops recipients whose inboxes do not (any more) resolve to public addresses — checked once per
+ * host and pass — unless private addresses are allowed (tests on one machine).
+ */
+function publicInboxes() {
+  const byHost = new Map<string, Promise<boolean>>();
+  const isPublic = (url: URL) => {
+    if (env.FEDIVERSE_ALLOW_PRIVATE_ADDRESS) return Promise.resolve(true);
+    if (!byHost.has(url.host)) byHost.set(url.host, resolvesPublicly(url.href));
+    return byHost.get(url.host)!;
+  };
+  return async (recipients: Recipient[]) => {
+    const checked = await Promise.all(
+      recipients.map(async (r) => (await isPublic(r.inboxId!)) && (!r.endpoints?.sharedInbox || (await isPublic(r.endpoints.sharedInbox)))),
+    );
+    return recipients.filter((_, i) => checked[i]);
+  };
 }
 
 /** Delivers every queued activity that is due (Fedify signs, sends, and queues its own retries). */

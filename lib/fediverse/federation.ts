@@ -3,10 +3,11 @@ import { createFederation, type Federation, type InboxContext } from "@fedify/fe
 import { Accept, Announce, Article, Create, Delete, Follow, Like, Reject, Undo, Update } from "@fedify/vocab";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log.mjs";
-import { actorKeyPair, followFromFediverse, leaveFromFediverse } from "./mutations";
+import { resolvesPublicly } from "@/lib/security/resolve";
+import { actorKeyPair, endFollowsAtInbox, endFollowsOfAccount, followFromFediverse, leaveFromFediverse } from "./mutations";
 import { actorDocument, articleOf, createActivity, announceActivity } from "./objects";
-import { countFollowers, countOutbox, findActor, findPublicUpdate, instanceUsage, outboxPage } from "./queries";
-import { AP_PATH } from "./rules";
+import { countFollowers, countOutbox, findActor, findActorRecord, findPublicUpdate, instanceUsage, outboxPage } from "./queries";
+import { AP_PATH, ARTICLE_PATH, isAcceptableInbox } from "./rules";
 import { DatabaseKvStore, DatabaseMessageQueue } from "./store";
 
 // The app's ActivityPub side, built on Fedify: WebFinger, NodeInfo, an actor per published cause
@@ -75,8 +76,8 @@ function build(): Federation<void> {
     })
     .setFirstCursor(() => "");
 
-  federation.setObjectDispatcher(Article, `${AP_PATH}/updates/{id}`, async (ctx, { id }) => {
-    const update = await findPublicUpdate(id);
+  federation.setObjectDispatcher(Article, ARTICLE_PATH, async (ctx, { slug, id }) => {
+    const update = await findPublicUpdate(id, slug);
     return update ? articleOf(ctx, update) : null;
   });
 
@@ -97,10 +98,17 @@ function build(): Federation<void> {
     // Replies, likes, boosts and the rest: accepted (202) and not stored — a cause page has no comments.
     .on(Create, ignore)
     .on(Update, ignore)
-    .on(Delete, ignore)
+    .on(Delete, onDelete)
     .on(Like, ignore)
     .on(Announce, ignore)
     .onError((_ctx, error) => log.warn({ err: error }, "inbox activity failed"));
+
+  // An inbox that answers 404 or 410 is gone for good: its followers leave (with a ledger entry),
+  // instead of being tried after every update.
+  federation.setOutboxPermanentFailureHandler(async (_ctx, { inbox, statusCode }) => {
+    const ended = await endFollowsAtInbox(inbox.href);
+    if (ended) log.info({ ended, statusCode }, "fediverse followers ended: their inbox is gone");
+  });
 
   return federation;
 }
@@ -117,9 +125,19 @@ async function onFollow(ctx: InboxContext<void>, follow: Follow) {
   const follower = await follow.getActor(ctx);
   // Only the signer may follow for itself (Fedify checked the signature is the activity actor's).
   if (!follower?.id || follower.id.href !== follow.actorId.href || !follower.inboxId) return;
+  const inbox = follower.inboxId.href;
+  const sharedInbox = follower.endpoints?.sharedInbox?.href ?? null;
+  // Where this server will post: on the follower's own server, and on the public internet.
+  for (const target of [inbox, sharedInbox]) {
+    if (target === null) continue;
+    if (!isAcceptableInbox(target, follower.id.href) || !(env.FEDIVERSE_ALLOW_PRIVATE_ADDRESS || (await resolvesPublicly(target)))) {
+      log.info({ actor: target }, "follow ignored: its inbox is not on its own public server");
+      return;
+    }
+  }
   const actorUri = ctx.getActorUri(target.identifier);
   if (actor.open) {
-    await followFromFediverse(actor, { actor: follower.id.href, inbox: follower.inboxId.href, sharedInbox: follower.endpoints?.sharedInbox?.href ?? null });
+    await followFromFediverse(actor, { actor: follower.id.href, inbox, sharedInbox });
     log.info({ actor: target.identifier }, "followed from the fediverse");
   }
   const Answer = actor.open ? Accept : Reject;
@@ -139,8 +157,16 @@ async function onUndo(ctx: InboxContext<void>, undo: Undo) {
   if (!(follow instanceof Follow) || !follow.objectId || !undo.actorId || follow.actorId?.href !== undo.actorId.href) return;
   const target = ctx.parseUri(follow.objectId);
   if (target?.type !== "actor") return;
-  const actor = await findActor(target.identifier);
+  // Leaving works whatever state the cause or group is in.
+  const actor = await findActorRecord(target.identifier);
   if (actor && (await leaveFromFediverse(actor, undo.actorId.href))) log.info({ actor: target.identifier }, "left from the fediverse");
+}
+
+/** A remote account deleting itself (Delete whose object is its actor) ends its follows; other Deletes are ignored. */
+async function onDelete(_ctx: InboxContext<void>, activity: Delete) {
+  if (!activity.actorId || activity.objectId?.href !== activity.actorId.href) return;
+  const ended = await endFollowsOfAccount(activity.actorId.href);
+  if (ended) log.info({ ended }, "fediverse account deleted: its follows ended");
 }
 
 // One federation per process (route handlers and the worker share it), like the database client.

@@ -5,6 +5,7 @@ import { guardedRoute } from "@/lib/http";
 import { consumeRate } from "@/lib/rate-limit/limiter";
 import { retryMinutes } from "@/lib/rate-limit/rules";
 import { federation } from "./federation";
+import { activityActorId, keyMaySpeakFor, signatureKeyId } from "./rules";
 
 // The one door from Next.js route handlers to Fedify (/.well-known/webfinger, /.well-known/nodeinfo
 // and everything under /ap).
@@ -26,17 +27,30 @@ async function handle(incoming: Request): Promise<Response> {
   // Fedify names collection pages after the request's URL: give it this app's public address,
   // whatever address the server behind the proxy was asked on, or whatever Host a client claims.
   const url = new URL(incoming.url);
-  const request = new Request(new URL(url.pathname + url.search, env.APP_URL), {
-    method: incoming.method,
-    headers: incoming.headers,
-    body: incoming.method === "POST" ? await incoming.arrayBuffer() : undefined,
-  });
+  const body = incoming.method === "POST" ? await incoming.arrayBuffer() : undefined;
+  if (body) {
+    // Fedify verifies the signature and that the key's document names the actor as its owner —
+    // but that claim comes from the key's own server. Only a key on the actor's server may speak
+    // for it, so a server cannot follow or unfollow in somebody else's name.
+    const keyId = signatureKeyId(incoming.headers);
+    const actorId = activityActorId(parseJson(body));
+    if (keyId && actorId && !keyMaySpeakFor(keyId, actorId)) return plain(401, "The signing key is not the actor's.");
+  }
+  const request = new Request(new URL(url.pathname + url.search, env.APP_URL), { method: incoming.method, headers: incoming.headers, body });
   return federation.fetch(request, {
     contextData: undefined,
     onNotFound: () => plain(404, "Not found."),
     // Actors and objects are JSON-LD only; their pages are at the URL in the document's "url".
     onNotAcceptable: () => plain(406, "Ask for application/activity+json.", { Vary: "Accept" }),
   });
+}
+
+function parseJson(body: ArrayBuffer): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return null;
+  }
 }
 
 export const handleFederation = guardedRoute("fediverse", handle);

@@ -97,3 +97,34 @@ export async function leaveFromFediverse(actor: Pick<FediverseActor, "kind" | "i
     return true;
   });
 }
+
+/**
+ * Ends every fediverse follow matching `where` (an account that deleted itself, an inbox that is
+ * gone for good), each with its ledger entry saying why. Returns how many ended.
+ */
+async function endFollows(where: { remoteActor?: string; OR?: object[] }, detail: string): Promise<number> {
+  const subscriptions = await db.subscription.findMany({
+    where: { channel: "fediverse", status: "active", ...where },
+    select: { id: true, topicId: true, groupId: true },
+  });
+  let ended = 0;
+  for (const s of subscriptions) {
+    ended += await db.$transaction(async (tx) => {
+      const { count } = await tx.subscription.updateMany({ where: { id: s.id, status: "active" }, data: { status: "left", leftAt: new Date() } });
+      if (count) {
+        await tx.consentEvent.create({
+          data: { subscriptionId: s.id, topicId: s.topicId, groupId: s.groupId, action: "leave", detail, source: SOURCE, consentVersion: CONSENT_TEXT_VERSION },
+        });
+      }
+      return count;
+    });
+  }
+  return ended;
+}
+
+/** The remote account deleted itself: it follows nothing any more. */
+export const endFollowsOfAccount = (remoteActor: string) => endFollows({ remoteActor }, `actor=${remoteActor}; account deleted`);
+
+/** An inbox answered 404 or 410 for good: its followers are gone. */
+export const endFollowsAtInbox = (inbox: string) =>
+  endFollows({ OR: [{ remoteInbox: inbox }, { remoteSharedInbox: inbox }] }, `inbox=${inbox}; gone`);

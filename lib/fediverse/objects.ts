@@ -56,14 +56,14 @@ export function actorDocument(ctx: Ctx, actor: FediverseActor, keys: { cryptogra
   });
 }
 
-export const articleUri = (ctx: Ctx, updateId: string) => ctx.getObjectUri(Article, { id: updateId });
+export const articleUri = (ctx: Ctx, update: Pick<UpdateForArticle, "id" | "topic">) => ctx.getObjectUri(Article, { slug: update.topic.slug, id: update.id });
 
 /** One update as an Article: Mastodon shows its name, summary and link, other software its content. */
 export function articleOf(ctx: Ctx, update: UpdateForArticle): Article {
   const entry = updateEntry(update, update.topic);
   const author = causeIdentifier(update);
   return new Article({
-    id: articleUri(ctx, update.id),
+    id: articleUri(ctx, update),
     attribution: ctx.getActorUri(author),
     to: PUBLIC_COLLECTION,
     cc: ctx.getFollowersUri(author),
@@ -104,7 +104,7 @@ export function updateActivity(ctx: Ctx, update: UpdateForArticle): Update {
 
 /** A deleted or hidden update: a Tombstone in its place. */
 export function deleteActivity(ctx: Ctx, update: Pick<UpdateForArticle, "id" | "topic">): Delete {
-  const id = articleUri(ctx, update.id);
+  const id = articleUri(ctx, update);
   const author = causeIdentifier(update as UpdateForArticle);
   return new Delete({
     id: new URL(`${id.href}#delete`),
@@ -116,12 +116,12 @@ export function deleteActivity(ctx: Ctx, update: Pick<UpdateForArticle, "id" | "
 }
 
 /** A member cause's update, shared by a partner group with its own followers (a boost). */
-export function announceActivity(ctx: Ctx, group: Pick<FediverseActor, "kind" | "slug">, update: Pick<UpdateForArticle, "id" | "publishedAt">): Announce {
+export function announceActivity(ctx: Ctx, group: Pick<FediverseActor, "kind" | "slug">, update: Pick<UpdateForArticle, "id" | "publishedAt" | "topic">): Announce {
   const identifier = identifierOf(group);
   return new Announce({
     id: new URL(`${ctx.getActorUri(identifier).href}#announce-${update.id}`),
     actor: ctx.getActorUri(identifier),
-    object: articleUri(ctx, update.id),
+    object: articleUri(ctx, update),
     to: PUBLIC_COLLECTION,
     cc: ctx.getFollowersUri(identifier),
     published: instant(update.publishedAt),

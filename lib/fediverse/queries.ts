@@ -81,10 +81,10 @@ export function countOutbox(topicIds: string[]) {
   return db.update.count({ where: { topicId: { in: topicIds }, hiddenAt: null, topic: { status: { in: [...LIVE_STATUSES] } } } });
 }
 
-/** One update as the fediverse may fetch it: visible, of a live cause. */
-export function findPublicUpdate(id: string) {
+/** One update as the fediverse may fetch it: visible, of a live cause (of this one, if named). */
+export function findPublicUpdate(id: string, slug?: string) {
   return db.update.findFirst({
-    where: { id, hiddenAt: null, topic: { status: { in: [...LIVE_STATUSES] } } },
+    where: { id, hiddenAt: null, topic: { status: { in: [...LIVE_STATUSES] }, ...(slug ? { slug } : {}) } },
     include: { topic: { select: { slug: true, title: true, summary: true, language: true } } },
   });
 }
@@ -96,4 +96,18 @@ export async function instanceUsage() {
     db.update.count({ where: { hiddenAt: null, topic: { status: { in: [...LIVE_STATUSES] } } } }),
   ]);
   return { causes, updates };
+}
+
+/**
+ * The cause or group an identifier names, whatever its status: leaving must work even while it is
+ * suspended or archived (an Undo is never refused).
+ */
+export async function findActorRecord(identifier: string): Promise<Pick<FediverseActor, "kind" | "id"> | null> {
+  const ref = parseActorIdentifier(identifier);
+  if (!ref) return null;
+  const row =
+    ref.kind === "cause"
+      ? await db.topic.findUnique({ where: { slug: ref.slug }, select: { id: true } })
+      : await db.partnerGroup.findUnique({ where: { slug: ref.slug }, select: { id: true } });
+  return row ? { kind: ref.kind, id: row.id } : null;
 }

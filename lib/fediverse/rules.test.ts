@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { activityPathOfPage, actorIdentifier, announcement, parseActorIdentifier, wantsActivityJson } from "./rules";
+import {
+  activityActorId,
+  activityPathOfPage,
+  actorIdentifier,
+  announcement,
+  isAcceptableInbox,
+  keyMaySpeakFor,
+  parseActorIdentifier,
+  signatureKeyId,
+  wantsActivityJson,
+} from "./rules";
 
 const t = (iso: string) => new Date(iso);
 
@@ -55,9 +65,40 @@ describe("content negotiation", () => {
   it("maps cause, group and update pages to their ActivityPub paths", () => {
     expect(activityPathOfPage("/c/saubere-spree")).toBe("/ap/actors/saubere-spree");
     expect(activityPathOfPage("/g/gruener-kiez")).toBe("/ap/actors/g.gruener-kiez");
-    expect(activityPathOfPage("/c/saubere-spree/u/cm123abc")).toBe("/ap/updates/cm123abc");
+    expect(activityPathOfPage("/c/saubere-spree/u/cm123abc")).toBe("/ap/c/saubere-spree/u/cm123abc");
+    // A group is no cause: /c/g.<group> is nobody's page.
+    expect(activityPathOfPage("/c/g.gruener-kiez")).toBeNull();
     expect(activityPathOfPage("/c/saubere-spree/share")).toBeNull();
     expect(activityPathOfPage("/c/Bad..Slug")).toBeNull();
     expect(activityPathOfPage("/explore")).toBeNull();
+  });
+});
+
+describe("who may be sent what", () => {
+  it("accepts only inboxes on the actor's own server", () => {
+    const actor = "https://social.example/users/anna";
+    expect(isAcceptableInbox("https://social.example/users/anna/inbox", actor)).toBe(true);
+    expect(isAcceptableInbox("https://social.example/inbox", actor)).toBe(true);
+    for (const bad of ["http://127.0.0.1/inbox", "https://other.example/inbox", "https://social.example:8443/inbox", "ftp://social.example/inbox", "https://user:pw@social.example/inbox", "not a url", `https://social.example/${"x".repeat(2100)}`]) {
+      expect(isAcceptableInbox(bad, actor), bad).toBe(false);
+    }
+  });
+
+  it("reads the signing key's id from either signature scheme", () => {
+    expect(signatureKeyId(new Headers({ signature: 'keyId="https://social.example/users/anna#main-key",algorithm="rsa-sha256",headers="(request-target) host date",signature="abc"' }))).toBe(
+      "https://social.example/users/anna#main-key",
+    );
+    expect(signatureKeyId(new Headers({ "signature-input": 'sig1=("@method" "@target-uri");created=1;keyid="https://social.example/users/anna#main-key"' }))).toBe("https://social.example/users/anna#main-key");
+    expect(signatureKeyId(new Headers())).toBeNull();
+  });
+
+  it("lets a key speak only for an actor on its own server", () => {
+    expect(keyMaySpeakFor("https://social.example/users/anna#main-key", "https://social.example/users/anna")).toBe(true);
+    expect(keyMaySpeakFor("https://evil.example/users/anna#main-key", "https://social.example/users/anna")).toBe(false);
+    expect(keyMaySpeakFor("garbage", "https://social.example/users/anna")).toBe(false);
+    expect(activityActorId({ actor: "https://social.example/users/anna" })).toBe("https://social.example/users/anna");
+    expect(activityActorId({ actor: { id: "https://social.example/users/anna" } })).toBe("https://social.example/users/anna");
+    expect(activityActorId({ actor: 42 })).toBeNull();
+    expect(activityActorId(null)).toBeNull();
   });
 });

@@ -64,12 +64,64 @@ export function wantsActivityJson(accept: string | null): boolean {
   return types.some((type) => AP_TYPES.includes(type)) && !types.includes("text/html");
 }
 
+/** An update's Article lives under its cause, as its page does: /ap/c/<slug>/u/<id>. */
+export const ARTICLE_PATH = `${AP_PATH}/c/{slug}/u/{id}`;
+
 /** The ActivityPub path a page's URL stands for, or null when the page has none. */
 export function activityPathOfPage(pathname: string): string | null {
-  const cause = /^\/c\/([^/]+)\/?$/.exec(pathname);
-  if (cause) return parseActorIdentifier(cause[1]) ? `${AP_PATH}/actors/${cause[1]}` : null;
+  const cause = /^\/c\/([^/]+)(?:\/u\/([A-Za-z0-9]{1,40}))?\/?$/.exec(pathname);
+  if (cause) {
+    if (parseActorIdentifier(cause[1])?.kind !== "cause") return null;
+    return cause[2] ? `${AP_PATH}/c/${cause[1]}/u/${cause[2]}` : `${AP_PATH}/actors/${cause[1]}`;
+  }
   const group = /^\/g\/([^/]+)\/?$/.exec(pathname);
-  if (group) return SLUG_PATTERN.test(group[1]) ? `${AP_PATH}/actors/${actorIdentifier({ kind: "group", slug: group[1] })}` : null;
-  const update = /^\/c\/([^/]+)\/u\/([A-Za-z0-9]+)\/?$/.exec(pathname);
-  return update ? `${AP_PATH}/updates/${update[2]}` : null;
+  return group && SLUG_PATTERN.test(group[1]) ? `${AP_PATH}/actors/${actorIdentifier({ kind: "group", slug: group[1] })}` : null;
+}
+
+/** Remote ids and inboxes longer than this are not stored (nobody's real ones are). */
+export const MAX_REMOTE_URL = 2048;
+
+/**
+ * Where a remote account may have activities sent: an http(s) address on its own server (its
+ * actor's origin), of a sane length. Anything else — an inbox inside another network, or one that
+ * names somebody else's server — is refused, so a Follow cannot make this server post elsewhere.
+ */
+export function isAcceptableInbox(inbox: string, actorId: string): boolean {
+  if (inbox.length > MAX_REMOTE_URL || actorId.length > MAX_REMOTE_URL) return false;
+  try {
+    const url = new URL(inbox);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === new URL(actorId).origin && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The key a request says it was signed with: draft-cavage's `Signature: keyId="…"` (Mastodon) or
+ * RFC 9421's `Signature-Input: …;keyid="…"`. Not verified here — only read, so the inbox can
+ * insist that the key and the activity's actor live on one server before Fedify verifies it.
+ */
+export function signatureKeyId(headers: Headers): string | null {
+  const cavage = /(?:^|,)\s*keyId="([^"]+)"/i.exec(headers.get("signature") ?? "");
+  if (cavage) return cavage[1];
+  const rfc9421 = /;\s*keyid="([^"]+)"/i.exec(headers.get("signature-input") ?? "");
+  return rfc9421 ? rfc9421[1] : null;
+}
+
+/** The actor an activity names (a string, or an object with an id), or null. */
+export function activityActorId(activity: unknown): string | null {
+  if (!activity || typeof activity !== "object") return null;
+  const actor = (activity as { actor?: unknown }).actor;
+  if (typeof actor === "string") return actor;
+  if (actor && typeof actor === "object" && typeof (actor as { id?: unknown }).id === "string") return (actor as { id: string }).id;
+  return null;
+}
+
+/** Whether a signing key may speak for an actor: both on one server (scheme, host and port). */
+export function keyMaySpeakFor(keyId: string, actorId: string): boolean {
+  try {
+    return new URL(keyId).origin === new URL(actorId).origin;
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { KvKey, KvStore, KvStoreListEntry, KvStoreSetOptions, MessageQueue, MessageQueueEnqueueOptions, MessageQueueListenOptions } from "@fedify/fedify";
 import { db } from "@/lib/db";
@@ -9,9 +10,14 @@ import { logger } from "@/lib/log.mjs";
 // signature scheme a remote server accepted, cached remote keys, inbox idempotence, and every
 // delivery still owed.
 
-// Key paths are joined with a control character no key part holds.
-const SEP = "\u001f";
-const joinKey = (key: KvKey) => key.join(SEP);
+// A key path is stored as its JSON array text, so no two paths share a stored key
+// (["a","b"] and ["a\u001fb"] stay apart). A very long one (a remote URL can be kilobytes) keeps
+// its start and ends in a hash of the whole, so it fits PostgreSQL's index.
+const KEY_MAX = 1000;
+const storedKey = (key: KvKey) => {
+  const text = JSON.stringify(key);
+  return text.length <= KEY_MAX ? text : `${text.slice(0, KEY_MAX - 80)}#${createHash("sha256").update(text).digest("hex")}`;
+};
 
 type DurationLike = { years?: number; months?: number; weeks?: number; days?: number; hours?: number; minutes?: number; seconds?: number; milliseconds?: number };
 
@@ -26,27 +32,34 @@ const live = (expiresAt: Date | null) => !expiresAt || expiresAt.getTime() > Dat
 
 export class DatabaseKvStore implements KvStore {
   async get<T = unknown>(key: KvKey): Promise<T | undefined> {
-    const row = await db.fediverseKv.findUnique({ where: { key: joinKey(key) } });
+    const row = await db.fediverseKv.findUnique({ where: { key: storedKey(key) } });
     return row && live(row.expiresAt) ? (JSON.parse(row.value) as T) : undefined;
   }
 
   async set(key: KvKey, value: unknown, options?: KvStoreSetOptions): Promise<void> {
     const data = { value: JSON.stringify(value), expiresAt: expiry(options) };
-    await db.fediverseKv.upsert({ where: { key: joinKey(key) }, create: { key: joinKey(key), ...data }, update: data });
+    await db.fediverseKv.upsert({ where: { key: storedKey(key) }, create: { key: storedKey(key), ...data }, update: data });
   }
 
   async delete(key: KvKey): Promise<void> {
-    await db.fediverseKv.deleteMany({ where: { key: joinKey(key) } });
+    await db.fediverseKv.deleteMany({ where: { key: storedKey(key) } });
   }
 
   async *list(prefix?: KvKey): AsyncIterable<KvStoreListEntry> {
-    const start = prefix ? joinKey(prefix) : "";
+    // The prefix's own entry, and every longer path: their JSON starts with the prefix's without
+    // its closing bracket, plus a comma. The database narrows by that text; each row is then
+    // checked exactly here (SQL LIKE would treat "%" and "_" as wildcards and may ignore case).
+    const exact = prefix ? JSON.stringify(prefix) : null;
+    const children = exact ? `${exact.slice(0, -1)},` : "[";
     const rows = await db.fediverseKv.findMany({
-      where: prefix ? { OR: [{ key: start }, { key: { startsWith: start + SEP } }] } : {},
+      where: exact ? { OR: [{ key: exact }, { key: { startsWith: children } }] } : {},
       orderBy: { key: "asc" },
     });
     for (const row of rows) {
-      if (live(row.expiresAt)) yield { key: row.key.split(SEP) as unknown as KvKey, value: JSON.parse(row.value) };
+      // A hashed long key cannot be read back as its path; list() skips it (Fedify lists none).
+      if (!live(row.expiresAt) || !row.key.endsWith("]")) continue;
+      if (exact && row.key !== exact && !row.key.startsWith(children)) continue;
+      yield { key: JSON.parse(row.key) as KvKey, value: JSON.parse(row.value) };
     }
   }
 }

@@ -3,7 +3,7 @@ import type { CurrentUser } from "@/lib/auth";
 import { db, isPostgres } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { budgetStatus, findRepetition, REPETITION_WINDOW_DAYS } from "./rules";
-import type { CorrectUpdateInput, PublishUpdateInput } from "./schema";
+import type { CorrectUpdateInput, PublishUpdateInput, UpdateSchedule } from "./schema";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -30,10 +30,24 @@ export async function publishUpdate(actor: Pick<CurrentUser, "id">, input: Publi
     if (repeated) throw new DomainError("repetition", "body", { date: repeated.publishedAt });
 
     return tx.update.create({
-      data: { topicId: topic.id, kind: input.kind, title: input.title, body: input.body, publishedAt: now },
+      data: { topicId: topic.id, title: input.title, body: input.body, publishedAt: now, ...scheduleData(input) },
       include: { topic: { select: { slug: true } } },
     });
   });
+}
+
+/** The stored form of an update's kind and times (news: none). */
+function scheduleData(input: UpdateSchedule) {
+  const kind = input.kind ?? "news";
+  return {
+    kind,
+    startsAt: input.startsAt ?? null,
+    endsAt: input.endsAt ?? null,
+    place: input.place ?? null,
+    deadline: input.deadline ?? null,
+    callUrl: input.callUrl ?? null,
+    timeZone: kind === "news" ? null : (input.timeZone ?? null),
+  };
 }
 
 /** One of the actor's own updates, or "not found" (anybody else's id, or a deleted one, looks the same). */
@@ -56,9 +70,12 @@ export async function correctUpdate(actor: Pick<CurrentUser, "id">, input: Corre
   const update = await findOwnUpdate(actor, input.updateId);
   if (update.hiddenAt || update.topic.status === "suspended") throw new DomainError("updateUnderModeration");
   if (update._count.reports > 0) throw new DomainError("updateUnderModeration");
+  // The kind stays: an event's correction may move its date, never make it news.
+  if (input.kind && input.kind !== update.kind) throw new DomainError("kindInvalid", "kind");
+  const { kind: _kind, ...times } = input.kind && update.kind !== "news" ? scheduleData(input) : { kind: null };
   return db.update.update({
     where: { id: update.id },
-    data: { title: input.title, body: input.body, correctionNote: input.note, correctedAt: now },
+    data: { title: input.title, body: input.body, correctionNote: input.note, correctedAt: now, ...times },
     include: { topic: { select: { id: true, slug: true } } },
   });
 }

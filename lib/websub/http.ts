@@ -1,12 +1,12 @@
 import "server-only";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
-import { Resolver } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
 import { env } from "@/lib/env";
-import { isPublicAddress } from "./rules";
+import { isPublicAddress } from "@/lib/security/addresses";
+import { resolvesPublicly } from "@/lib/security/resolve";
 
 const TIMEOUT_MS = 10_000;
 const MAX_RESPONSE_BYTES = 16 * 1024;
@@ -78,18 +78,7 @@ export function callCallback(method: "GET" | "POST", target: string, options: { 
   });
 }
 
-const resolver = new Resolver({ timeout: 3000, tries: 1 });
-
-/**
- * Whether a callback's host is (or resolves only to) public addresses; always true when private
- * ones are allowed. Asked of the DNS directly with a short timeout (not the thread pool's
- * getaddrinfo), so a slow name server cannot tie up this process.
- */
+/** Whether a callback's host is (or resolves only to) public addresses; always true when private ones are allowed. */
 export async function callbackIsPublic(callback: string): Promise<boolean> {
-  if (env.WEBSUB_ALLOW_PRIVATE_CALLBACKS) return true;
-  const host = new URL(callback).hostname.replace(/^\[|\]$/g, "");
-  if (ipaddr.isValid(host)) return isPublicAddress(host);
-  const [v4, v6] = await Promise.all([resolver.resolve4(host).catch(() => []), resolver.resolve6(host).catch(() => [])]);
-  const addresses = [...v4, ...v6];
-  return addresses.length > 0 && addresses.every(isPublicAddress);
+  return env.WEBSUB_ALLOW_PRIVATE_CALLBACKS || resolvesPublicly(callback);
 }

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { grantedLease, hubRequestSchema, hubSignature, isPublicAddress, LEASE_MAX_SECONDS, LEASE_MIN_SECONDS, publicFeedPath, retryAt } from "./rules";
+import { isPublicAddress } from "@/lib/security/addresses";
+import { grantedLease, hubRequestSchema, hubSignature, LEASE_MAX_SECONDS, LEASE_MIN_SECONDS, publicFeedPath, retryAt } from "./rules";
 
 const APP = "https://herzensthema.example.org";
 
