@@ -8,11 +8,19 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Textarea } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { ScheduleFields, type ScheduleValues } from "./schedule-fields";
 
 const idle: ActionState = { status: "idle" };
 
 /** New wording for a published update, with the note readers see next to "Corrected on …". */
-export function CorrectUpdateForm({ update }: { update: { id: string; title: string; body: string; correctionNote: string } }) {
+type Props = {
+  update: { id: string; kind: string; title: string; body: string; correctionNote: string };
+  /** An event's or call's current times, place and link (a postponed date is a correction too). */
+  schedule: ScheduleValues;
+  timeZones: { zone: string; label: string }[];
+};
+
+export function CorrectUpdateForm({ update, schedule, timeZones }: Props) {
   const t = useTranslations("correctUpdate");
   const tf = useTranslations("updateForm");
   const [state, formAction] = useActionState(correctUpdateAction, idle);
@@ -21,12 +29,21 @@ export function CorrectUpdateForm({ update }: { update: { id: string; title: str
   return (
     <form action={formAction} className="space-y-5" noValidate>
       <input type="hidden" name="updateId" value={update.id} />
+      <input type="hidden" name="kind" value={update.kind} />
       {state.status === "error" ? <FormMessage status="error" message={state.message} /> : null}
       <Field name="title" label={tf("title")} errors={errors.title} max={UPDATE_TITLE_MAX}>
         {({ id, describedBy, invalid }) => (
           <Input id={id} name="title" defaultValue={value("title", update.title)} maxLength={UPDATE_TITLE_MAX} required aria-describedby={describedBy} aria-invalid={invalid} />
         )}
       </Field>
+      {update.kind === "event" || update.kind === "call" ? (
+        <ScheduleFields
+          kind={update.kind}
+          values={Object.fromEntries(Object.entries(schedule).map(([key, fallback]) => [key, state.values?.[key] ?? fallback])) as ScheduleValues}
+          errors={errors}
+          timeZones={timeZones}
+        />
+      ) : null}
       <Field name="body" label={tf("body")} errors={errors.body} hint={tf("bodyHint")} max={UPDATE_BODY_MAX}>
         {({ id, describedBy, invalid }) => (
           <Textarea id={id} name="body" defaultValue={value("body", update.body)} maxLength={UPDATE_BODY_MAX} className="min-h-40" aria-describedby={describedBy} aria-invalid={invalid} />

@@ -3,9 +3,10 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { renderMarkdown } from "@/lib/markdown";
 import { Badge } from "@/components/ui/card";
+import { ScheduleNote, type ScheduleOfUpdate } from "./schedule-note";
 
 type UpdateCardProps = {
-  update: { id: string; kind: string; title: string; body: string; publishedAt: Date; correctedAt: Date | null; correctionNote?: string | null };
+  update: ScheduleOfUpdate & { title: string; body: string; publishedAt: Date; correctedAt: Date | null; correctionNote?: string | null };
   causeSlug: string;
   language?: string;
   /** Rendered as the heading level that fits the page. */
@@ -40,6 +41,7 @@ export async function UpdateCard({ update, causeSlug, language, headingLevel = "
           {t("correctedOn", { date: format.dateTime(update.correctedAt, { dateStyle: "long" }), note: update.correctionNote })}
         </p>
       ) : null}
+      <ScheduleNote update={update} />
       <div
         className="prose-cause mt-3"
         lang={language}

@@ -100,6 +100,7 @@ function renderUpdate(update: MailUpdate, locale: AppLocale, timeZone: string, f
   if (update.kind === "event" && update.startsAt) facts.push(t("eventStarts", { date: date(update.startsAt) }));
   if (update.kind === "event" && update.place) facts.push(t("eventPlace", { place: update.place }));
   if (update.kind === "call" && update.deadline) facts.push(t("callDeadline", { date: date(update.deadline) }));
+  if (update.kind === "call" && update.callUrl) facts.push(t("callLink", { url: update.callUrl }));
   if (update.correctedAt && update.correctionNote) facts.push(t("corrected", { date: date(update.correctedAt), note: update.correctionNote }));
   // The page's own Markdown: sanitised HTML (links made absolute) and readable plain text.
   const body = full ? markdownToText(update.body, { base: update.url }) : excerpt(update.body);

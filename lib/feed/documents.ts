@@ -16,6 +16,14 @@ type UpdateForFeed = {
   publishedAt: Date;
   correctedAt: Date | null;
   correctionNote: string | null;
+  // Events and calls (absent or null for news): shown above the text, in the publisher's zone.
+  kind?: string;
+  startsAt?: Date | null;
+  endsAt?: Date | null;
+  place?: string | null;
+  deadline?: Date | null;
+  callUrl?: string | null;
+  timeZone?: string | null;
 };
 type CauseForFeed = { slug: string; title: string; summary?: string; language: string };
 
@@ -33,19 +41,45 @@ export function updateEntry(update: UpdateForFeed, cause: CauseForFeed, extraHtm
   const t = translator(asLocale(cause.language));
   const url = absoluteUrl(`/c/${cause.slug}/u/${update.id}`);
   const bodyHtml = absolutizeLinks(renderMarkdown(update.body), url);
+  const facts = scheduleFacts(update, asLocale(cause.language)).map((fact) => `<p><strong>${escapeHtml(fact)}</strong></p>`).join("");
   const correction = update.correctedAt
     ? `<p><em>${escapeHtml(t("corrected"))}${update.correctionNote ? `: ${escapeHtml(update.correctionNote)}` : ""}</em></p>`
     : "";
   return {
     url,
     title: update.title,
-    contentHtml: bodyHtml + correction + extraHtml,
+    contentHtml: facts + bodyHtml + correction + extraHtml,
     summary: excerptFromHtml(bodyHtml),
     published: update.publishedAt,
     updated: update.correctedAt ?? update.publishedAt,
     author: causeAuthor(cause),
     language: cause.language,
   };
+}
+
+/** An event's when and where, a call's deadline and link, as lines in the cause's language and the publisher's zone. */
+function scheduleFacts(update: UpdateForFeed, locale: AppLocale): string[] {
+  if (!update.kind || update.kind === "news") return [];
+  const t = translator(locale);
+  const format = new Intl.DateTimeFormat(locale, {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: update.timeZone ?? undefined,
+    timeZoneName: "short",
+  });
+  const date = (d: Date) => format.format(d);
+  const range = (start: Date, end: Date | null | undefined) => (end ? format.formatRange(start, end) : date(start));
+  if (update.kind === "event" && update.startsAt) {
+    return [t("eventWhen", { date: range(update.startsAt, update.endsAt) }), ...(update.place ? [t("eventWhere", { place: update.place })] : [])];
+  }
+  if (update.kind === "call" && update.deadline) {
+    return [t("callUntil", { date: date(update.deadline) }), ...(update.callUrl ? [t("callAct", { url: update.callUrl })] : [])];
+  }
+  return [];
 }
 
 /** A cause's public feed: its updates, in its language, under its own title and summary. */

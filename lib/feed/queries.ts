@@ -37,9 +37,12 @@ export async function getCauseFeedUpdates(topicId: string) {
     where: { topicId, hiddenAt: null },
     orderBy: [{ publishedAt: "desc" }, { id: "desc" }],
     take: FEED_ITEM_LIMIT,
-    select: { id: true, title: true, body: true, publishedAt: true, correctedAt: true, correctionNote: true },
+    select: { id: true, title: true, body: true, publishedAt: true, correctedAt: true, correctionNote: true, ...SCHEDULE_FIELDS },
   });
 }
+
+/** An event's or call's times, place and link: feeds show them above the text. */
+const SCHEDULE_FIELDS = { kind: true, startsAt: true, endsAt: true, place: true, deadline: true, callUrl: true, timeZone: true } as const;
 
 /**
  * Whose private feed a token opens, or null for a malformed, forged or revoked token. The lookup

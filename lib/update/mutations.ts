@@ -50,6 +50,9 @@ function scheduleData(input: UpdateSchedule) {
   };
 }
 
+/** The times and place of a stored schedule, without its kind (a correction keeps the kind). */
+const timesOf = ({ startsAt, endsAt, place, deadline, callUrl, timeZone }: ReturnType<typeof scheduleData>) => ({ startsAt, endsAt, place, deadline, callUrl, timeZone });
+
 /** One of the actor's own updates, or "not found" (anybody else's id, or a deleted one, looks the same). */
 async function findOwnUpdate(actor: Pick<CurrentUser, "id">, updateId: string) {
   const update = await db.update.findFirst({
@@ -72,7 +75,7 @@ export async function correctUpdate(actor: Pick<CurrentUser, "id">, input: Corre
   if (update._count.reports > 0) throw new DomainError("updateUnderModeration");
   // The kind stays: an event's correction may move its date, never make it news.
   if (input.kind && input.kind !== update.kind) throw new DomainError("kindInvalid", "kind");
-  const { kind: _kind, ...times } = input.kind && update.kind !== "news" ? scheduleData(input) : { kind: null };
+  const times = input.kind && update.kind !== "news" ? timesOf(scheduleData(input)) : {};
   return db.update.update({
     where: { id: update.id },
     data: { title: input.title, body: input.body, correctionNote: input.note, correctedAt: now, ...times },

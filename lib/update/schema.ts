@@ -13,16 +13,17 @@ export const CALL_URL_MAX = 500;
 
 const title = lineField({ min: 3, max: UPDATE_TITLE_MAX, tooShort: "titleTooShort", tooLong: "titleTooLong" });
 const body = textField({ max: UPDATE_BODY_MAX, tooLong: "bodyTooLong" }).refine((value) => value.length >= 1, "bodyRequired");
-const localTime = z.string().max(16, "timeInvalid").default("");
+const localTime = z.string().max(16, "dateTimeInvalid").default("");
 const optionalLine = (max: number, tooLong: string) => lineField({ max, tooLong }).default("");
 
 /**
  * The fields of an event (start, optional end, time zone, place or online link) and of a call to
  * action (until when, optional link), as a form sends them — every kind's fields arrive, the chosen
  * kind decides which count — turned into what is stored: instants in UTC plus the zone they were
- * given in. Checked against `now`: an event or deadline already over is refused.
+ * given in. Checked against `now`: an event or deadline already over is refused (not in a
+ * correction: a typo in last week's event may still be fixed).
  */
-function schedule(now: () => Date) {
+function schedule(now: () => Date, { allowPast = false } = {}) {
   return z
     .object({
       kind: z.enum(UPDATE_KINDS, "kindInvalid").default("news"),
@@ -54,14 +55,14 @@ function schedule(now: () => Date) {
         const endsAt = at("endsAt", "eventEndInvalid");
         if (!input.startsAt) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "eventStartInvalid" });
         if (startsAt && endsAt && endsAt.getTime() <= startsAt.getTime()) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "eventEndBeforeStart" });
-        if (startsAt && (endsAt ?? startsAt).getTime() < now().getTime()) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "eventInPast" });
+        if (!allowPast && startsAt && (endsAt ?? startsAt).getTime() < now().getTime()) ctx.addIssue({ code: "custom", path: ["startsAt"], message: "eventInPast" });
         if (!input.place) ctx.addIssue({ code: "custom", path: ["place"], message: "placeRequired" });
         if (!startsAt || !input.place) return z.NEVER;
         return { ...none, startsAt, endsAt, place: input.place, timeZone: zone };
       }
       const deadline = at("deadline", "deadlineInvalid");
       if (!input.deadline) ctx.addIssue({ code: "custom", path: ["deadline"], message: "deadlineInvalid" });
-      if (deadline && deadline.getTime() < now().getTime()) ctx.addIssue({ code: "custom", path: ["deadline"], message: "deadlineInPast" });
+      if (!allowPast && deadline && deadline.getTime() < now().getTime()) ctx.addIssue({ code: "custom", path: ["deadline"], message: "deadlineInPast" });
       let callUrl: string | null = null;
       if (input.callUrl) {
         callUrl = webAddress(input.callUrl);
@@ -107,7 +108,7 @@ export const correctUpdateSchema = z
     body,
     note: lineField({ min: 3, max: CORRECTION_NOTE_MAX, tooShort: "correctionNoteTooShort", tooLong: "correctionNoteTooLong" }),
   })
-  .and(schedule(() => new Date()));
+  .and(schedule(() => new Date(), { allowPast: true }));
 
 export const deleteUpdateSchema = z.strictObject({ updateId });
 

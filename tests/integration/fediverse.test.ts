@@ -168,7 +168,7 @@ describe("Fedify's storage in the database", () => {
     for await (const entry of kv.list([s, "A"])) upper.push(entry.value);
     expect(upper).toEqual(["upper"]);
     // A key longer than an index entry may be is still stored and found.
-    const long = [s, `https://social.example/${"x".repeat(5000)}`];
+    const long = [s, `https://social.example/${"x".repeat(5000)}`] as const;
     await kv.set(long, "long");
     expect(await kv.get(long)).toBe("long");
     expect(await kv.get([s, "gone"])).toBeUndefined();

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { CauseForm } from "@/components/cause/cause-form";
 import { StatusForm } from "@/components/cause/status-form";
 import { LeaveReasonsCard } from "@/components/subscription/leave-reasons-card";
@@ -11,6 +11,8 @@ import { Badge, Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth";
 import { getCauseForOwner } from "@/lib/topic/queries";
 import { getPushBudget } from "@/lib/update/queries";
+import { env } from "@/lib/env";
+import { timeZoneChoices } from "@/lib/subscription/email-rules";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; corrected?: string; deleted?: string }> };
 
@@ -66,7 +68,7 @@ export default async function ManageCausePage({ params, searchParams }: Props) {
                       ? t("budgetFull", { budget: budget.budget, date: budget.nextSlotAt })
                       : t("budgetUsed", { used: budget.used, budget: budget.budget })}
                   </p>
-                  <PublishUpdateForm topicId={cause.id} />
+                  <PublishUpdateForm topicId={cause.id} timeZones={timeZoneChoices(await getLocale())} defaultTimeZone={env.DEFAULT_TIME_ZONE} />
                 </div>
               ) : (
                 <p className="text-muted">{t("publishFirst")}</p>

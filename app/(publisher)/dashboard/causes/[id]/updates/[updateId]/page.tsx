@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { CorrectUpdateForm, DeleteUpdateForm } from "@/components/update/correct-update-form";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth";
+import { env } from "@/lib/env";
+import { timeZoneChoices } from "@/lib/subscription/email-rules";
 import { getOwnUpdate } from "@/lib/update/queries";
+import { localInputValue } from "@/lib/update/rules";
 
 type Props = { params: Promise<{ id: string; updateId: string }> };
 
@@ -30,7 +33,11 @@ export default async function CorrectUpdatePage({ params }: Props) {
         </p>
       </header>
       <Card>
-        <CorrectUpdateForm update={{ id: update.id, title: update.title, body: update.body, correctionNote: update.correctionNote ?? "" }} />
+        <CorrectUpdateForm
+          update={{ id: update.id, kind: update.kind, title: update.title, body: update.body, correctionNote: update.correctionNote ?? "" }}
+          schedule={scheduleValues(update)}
+          timeZones={update.kind === "news" ? [] : timeZoneChoices(await getLocale())}
+        />
       </Card>
       <Card className="space-y-3">
         <h2 className="text-xl font-semibold">{t("deleteTitle")}</h2>
@@ -39,4 +46,11 @@ export default async function CorrectUpdatePage({ params }: Props) {
       </Card>
     </div>
   );
+}
+
+/** An event's or call's stored times as the form's wall-clock values in their own zone. */
+function scheduleValues(update: { startsAt: Date | null; endsAt: Date | null; deadline: Date | null; place: string | null; callUrl: string | null; timeZone: string | null }) {
+  const zone = update.timeZone ?? env.DEFAULT_TIME_ZONE;
+  const local = (date: Date | null) => (date ? localInputValue(date, zone) : "");
+  return { startsAt: local(update.startsAt), endsAt: local(update.endsAt), deadline: local(update.deadline), place: update.place ?? "", callUrl: update.callUrl ?? "", timeZone: zone };
 }
