@@ -1,9 +1,10 @@
 /**
  * Demo data for the embedded default: two publishers, three published causes in German and
- * English with a few updates each, and one partner group of two of them (the second joined by an
+ * English with a few updates each (news, an upcoming event, a call to action, an event just past), and one partner group of two of them (the second joined by an
  * accepted invitation, as in the app). Idempotent: what exists already is left alone. Nobody is
  * subscribed to anything here — follower counts start at zero, honestly.
  */
+import { DateTime } from "luxon";
 import { createDbClient } from "../lib/db-client";
 import { DEFAULT_DATABASE_URL } from "../lib/db-url.mjs";
 import { groupSearchText } from "../lib/group/rules";
@@ -17,7 +18,16 @@ type DemoCause = {
   body: string;
   language: "de" | "en";
   tags: string[];
-  updates: { title: string; body: string; daysAgo: number }[];
+  updates: DemoUpdate[];
+};
+
+// Events and calls: when (days from today, at a local hour) in the cause's zone, where, until when.
+type DemoUpdate = {
+  title: string;
+  body: string;
+  daysAgo: number;
+  event?: { inDays: number; hour: number; hours: number; place: string; timeZone: string };
+  call?: { inDays: number; hour: number; url?: string; timeZone: string };
 };
 
 const causes: DemoCause[] = [
@@ -60,6 +70,18 @@ We publish **dates, what we can fix this time, and what we need** (spare parts, 
     updates: [
       { title: "Thursday: bike tubes and zips", body: "This week we have two bike people and a tailor. Bring inner tubes and broken zips.", daysAgo: 6 },
       { title: "We need a soldering iron", body: "Ours finally gave up. If you have a spare one, bring it along — thank you!", daysAgo: 1 },
+      {
+        title: "Repair evening: lamps and radios",
+        body: "Our electronics volunteer is back. Bring lamps, radios and anything with a plug — and a cake if you like.",
+        daysAgo: 1,
+        event: { inDays: 6, hour: 18, hours: 3, place: "Community hall, Südstraße 12", timeZone: "Europe/Berlin" },
+      },
+      {
+        title: "Volunteers wanted for the spring repair day",
+        body: "We need five more people who can sew, solder or true a wheel. Sign up and we will pair you with a regular.",
+        daysAgo: 1,
+        call: { inDays: 21, hour: 20, url: "https://example.org/repair-day-volunteers", timeZone: "Europe/Berlin" },
+      },
     ],
   },
   {
@@ -74,11 +96,32 @@ Wir setzen uns für Bäume, Sonnensegel und entsiegelte Flächen ein — zuerst 
     tags: ["Klima", "Schule", "Berlin"],
     updates: [
       { title: "Messwerte veröffentlicht", body: "Alle Messwerte des Sommers stehen jetzt als Tabelle online. Danke an die Eltern, die mitgemessen haben.", daysAgo: 12 },
+      {
+        title: "Infoabend im Rathaus",
+        body: "Wir stellen die Messwerte vor und sprechen mit dem Schulamt über die ersten Sonnensegel.",
+        daysAgo: 10,
+        event: { inDays: -3, hour: 19, hours: 2, place: "Rathaus Schöneberg, Raum 1102", timeZone: "Europe/Berlin" },
+      },
     ],
   },
 ];
 
 const DAY = 24 * 60 * 60 * 1000;
+
+/** A demo event's or call's fields: whole hours on a day counted from today, in its zone. */
+function scheduleOf(update: DemoUpdate) {
+  const at = (inDays: number, hour: number, zone: string) => DateTime.now().setZone(zone).plus({ days: inDays }).set({ hour, minute: 0, second: 0, millisecond: 0 });
+  if (update.event) {
+    const { inDays, hour, hours, place, timeZone } = update.event;
+    const start = at(inDays, hour, timeZone);
+    return { kind: "event" as const, startsAt: start.toJSDate(), endsAt: start.plus({ hours }).toJSDate(), place, timeZone };
+  }
+  if (update.call) {
+    const { inDays, hour, url, timeZone } = update.call;
+    return { kind: "call" as const, deadline: at(inDays, hour, timeZone).toJSDate(), callUrl: url ?? null, timeZone };
+  }
+  return {};
+}
 
 export async function seedDemoData(url: string) {
   const db = createDbClient(url);
@@ -109,6 +152,7 @@ export async function seedDemoData(url: string) {
               title: update.title,
               body: update.body,
               publishedAt: new Date(Date.now() - update.daysAgo * DAY),
+              ...scheduleOf(update),
             })),
           },
         },

@@ -25,7 +25,6 @@ export function calendarOf(name: string, pageUrl: string, events: CalendarEvent[
     name,
     prodId: { company: "Herzensthema", product: "Herzensthema", language: "DE" },
     url: pageUrl,
-    source: undefined,
     // Subscribed calendars look again after an hour.
     ttl: 60 * 60,
   });
@@ -35,7 +34,8 @@ export function calendarOf(name: string, pageUrl: string, events: CalendarEvent[
     calendar.createEvent({
       // Stable across downloads and feeds: a correction updates the same event (higher SEQUENCE).
       id: `${event.id}@${host}`,
-      sequence: event.correctedAt ? Math.floor(event.correctedAt.getTime() / 1000) - Math.floor(event.publishedAt.getTime() / 1000) : 0,
+      // Seconds from publication to the last correction: grows with every correction.
+      sequence: event.correctedAt ? Math.max(1, Math.floor((event.correctedAt.getTime() - event.publishedAt.getTime()) / 1000)) : 0,
       start: event.startsAt,
       end: event.endsAt,
       stamp: event.correctedAt ?? event.publishedAt,

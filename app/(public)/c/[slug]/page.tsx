@@ -8,6 +8,8 @@ import { CauseCard } from "@/components/cause/cause-card";
 import { FollowPanel } from "@/components/cause/follow-panel";
 import { FediverseChoice } from "@/components/feed/fediverse-choice";
 import { FeedChoice } from "@/components/feed/feed-choice";
+import { CalendarLink } from "@/components/update/calendar-link";
+import { causeCalendarPath } from "@/lib/calendar/links";
 import { ReportForm } from "@/components/moderation/report-form";
 import { CauseJsonLd } from "@/components/preview/json-ld";
 import { UpdateCard } from "@/components/update/update-card";
@@ -111,6 +113,7 @@ export default async function CausePage({ params, searchParams }: Props) {
           <h2 id="updates-heading" className="text-2xl font-semibold">{t("updatesHeading")}</h2>
           <p className="text-sm text-muted" data-testid="budget-note">{t("budgetNote", { count: cause.pushBudget })}</p>
         </div>
+        {updates.some((update) => update.kind === "event") ? <CalendarLink path={causeCalendarPath(cause.slug)} /> : null}
         {updates.length ? (
           <ol className="space-y-4">
             {updates.map((update) => (

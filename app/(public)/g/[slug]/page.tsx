@@ -17,6 +17,8 @@ import { renderMarkdown } from "@/lib/markdown";
 import { getViewerEmailState } from "@/lib/subscription/email-queries";
 import { feedCursorSchema } from "@/lib/subscription/schema";
 import { FediverseChoice } from "@/components/feed/fediverse-choice";
+import { CalendarLink } from "@/components/update/calendar-link";
+import { groupCalendarPath } from "@/lib/calendar/links";
 import { actorUrl } from "@/lib/fediverse/links";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ after?: string; joined?: string }> };
@@ -139,6 +141,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="stream-heading" className="max-w-3xl space-y-4">
         <h2 id="stream-heading" className="text-2xl font-semibold">{t("page.streamHeading")}</h2>
+        {stream.items.some(({ update }) => update.kind === "event") ? <CalendarLink path={groupCalendarPath(group.slug)} /> : null}
         {stream.items.length ? (
           <ol className="space-y-4">
             {stream.items.map(({ update, topic }) => (
