@@ -122,7 +122,7 @@ describe("attack: the fediverse door (handler.ts)", () => {
       `/ap/actors/${topic.slug}/outbox?cursor=`,
       `/ap/actors/g.${g.slug}/outbox?cursor=`,
       `/ap/actors/${topic.slug}/followers`,
-      `/ap/updates/${update.id}`,
+      `/ap/c/${topic.slug}/u/${update.id}`,
       `/.well-known/webfinger?resource=acct:${topic.slug}@${APP.host}`,
       `/.well-known/nodeinfo`,
       `/ap/nodeinfo/2.1`,
@@ -261,8 +261,12 @@ describe("attack: what the collections and objects reveal", () => {
       expect((await get(`/ap/actors/${t.slug}/followers`)).status, status).toBe(404);
       expect((await get(`/ap/actors/${t.slug}`)).status, status).toBe(404);
     }
-    expect((await get(`/ap/updates/${visible.id}`)).status).toBe(200);
-    for (const u of [hidden, deleted, ...otherUpdates]) expect((await get(`/ap/updates/${u.id}`)).status, u.title).toBe(404);
+    const article = (await getJson(`/ap/c/${topic.slug}/u/${visible.id}`)).json;
+    expect(article.id).toBe(`${env.APP_URL}/ap/c/${topic.slug}/u/${visible.id}`);
+    for (const u of [hidden, deleted]) expect((await get(`/ap/c/${topic.slug}/u/${u.id}`)).status, u.title).toBe(404);
+    for (const [i, u] of otherUpdates.entries()) expect((await get(`/ap/c/${others[i].topic.slug}/u/${u.id}`)).status, u.title).toBe(404);
+    // The old address of an Article answers nothing any more.
+    expect((await get(`/ap/updates/${visible.id}`)).status).toBe(404);
     // NodeInfo counts only what is public.
     const usage = (await getJson("/ap/nodeinfo/2.1")).json.usage as { localPosts: number; users: { total: number } };
     const visibleNow = await db.update.count({ where: { hiddenAt: null, topic: { status: { in: ["published", "archived"] } } } });
@@ -292,33 +296,32 @@ describe("attack: content negotiation on page URLs (proxy.ts)", () => {
     expect(await rewriteOf(`/c/${topic.slug}`, "text/html,application/xhtml+xml,*/*;q=0.8")).toBeNull();
     expect(await rewriteOf(`/c/..%2Fap%2Finbox`, AP)).toBeNull();
     expect(activityPathOfPage(`/g/${topic.slug}`)).toBe(`/ap/actors/g.${topic.slug}`);
-    for (const odd of ["/c/", "/c/a/b", "/c/UPPER", "/c/a%2Fb", "/g/g.x", "/g/", "/c/x/u/", "/c/x/u/a-b", "/ap/actors/x"]) expect(activityPathOfPage(odd), odd).toBeNull();
+    for (const odd of ["/c/", "/c/a/b", "/c/UPPER", "/c/a%2Fb", "/g/g.x", "/g/", "/c/x/u/", "/c/x/u/a-b", "/ap/actors/x", "/c/g.x", "/c/g.x/u/abc", `/c/x/u/${"a".repeat(41)}`]) expect(activityPathOfPage(odd), odd).toBeNull();
     expect(wantsActivityJson('application/ld+json; profile="https://www.w3.org/ns/activitystreams"')).toBe(true);
     expect(wantsActivityJson("TEXT/HTML, application/activity+json")).toBe(false);
   });
 
-  // DEFECT (low; lib/fediverse/rules.ts:68-75): a page URL is mapped to an ActivityPub object that
-  // is not that page's. /c/g.<group> is no cause page (cause slugs hold no dot; the page is 404),
-  // yet asked for JSON it answers the group's actor; /c/<cause A>/u/<id> answers the Article of an
-  // update of cause B. A fediverse server resolving a pasted URL gets an object whose `url` is
-  // another page. Fix: map /c/:slug only to a cause identifier (no "g." prefix), and check that the
-  // update belongs to the cause named in the page URL (or 404).
   const rewriteOf = async (path: string) =>
     (await proxy(new NextRequest(new URL(path, env.APP_URL), { headers: { accept: AP } }))).headers.get("x-middleware-rewrite");
 
-  it.fails("/c/g.<group> (no cause page) does not answer as the group's actor", async () => {
+  it("/c/g.<group> (no cause page) does not answer as the group's actor", async () => {
     const g = await group();
-    expect((await get(`/g/${g.slug}`.replace("/g/", "/ap/actors/g."))).status).toBe(200);
-    const rewrite = await rewriteOf(`/c/g.${g.slug}`);
-    if (rewrite) expect((await get(new URL(rewrite).pathname)).status).toBe(404);
+    expect((await get(`/ap/actors/g.${g.slug}`)).status).toBe(200);
+    expect(await rewriteOf(`/g/${g.slug}`)).toBe(`${env.APP_URL}/ap/actors/g.${g.slug}`);
+    expect(await rewriteOf(`/c/g.${g.slug}`)).toBeNull();
+    expect(await rewriteOf(`/c/g.${g.slug}/u/whatever`)).toBeNull();
   });
 
-  it.fails("/c/<cause A>/u/<update of cause B> does not answer as B's Article", async () => {
+  it("/c/<cause A>/u/<update of cause B> does not answer as B's Article", async () => {
     const a = await cause();
     const b = await cause();
     const update = await publish(b.id, "Of cause B");
-    expect(await rewriteOf(`/c/${b.slug}/u/${update.id}`)).toBe(`${env.APP_URL}/ap/updates/${update.id}`);
+    expect(await rewriteOf(`/c/${b.slug}/u/${update.id}`)).toBe(`${env.APP_URL}/ap/c/${b.slug}/u/${update.id}`);
+    expect((await get(`/ap/c/${b.slug}/u/${update.id}`)).status).toBe(200);
     const rewrite = await rewriteOf(`/c/${a.slug}/u/${update.id}`);
-    if (rewrite) expect((await get(new URL(rewrite).pathname)).status).toBe(404);
+    expect(rewrite).toBe(`${env.APP_URL}/ap/c/${a.slug}/u/${update.id}`);
+    expect((await get(new URL(rewrite!).pathname)).status).toBe(404);
+    // Nor under a group's or a made-up name.
+    for (const slug of ["g." + a.slug, "nobody-at-all"]) expect((await get(`/ap/c/${slug}/u/${update.id}`)).status, slug).toBe(404);
   });
 });

@@ -1,15 +1,17 @@
 /**
  * Hostile-review probes of the fediverse worker's announcing (lib/fediverse/announce.ts
  * announceUpdates): what it queues (FediverseTask rows, read back as activity and inbox), for whom,
- * how often. Nothing is delivered here: every remote inbox is on a name that does not resolve.
+ * how often. Nothing is delivered here (no pass delivers); every remote inbox is on a literal public
+ * address, as the worker sends only to those (FEDIVERSE_ALLOW_PRIVATE_ADDRESS is off).
  * Each `it` states what must hold; `it.fails` marks a defect found by the review.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { announceUpdates } from "@/lib/fediverse/announce";
 import { createPublishedCause, createUser, stamp } from "../support/factories";
 
-type Sent = { type: string; id: string; inbox: string };
+type Sent = { type: string; id: string; inbox: string; activity: string };
 
 /** Every activity queued so far, once per inbox it is to reach (fan-out tasks unfolded). */
 async function queued(): Promise<Sent[]> {
@@ -17,11 +19,12 @@ async function queued(): Promise<Sent[]> {
   for (const task of await db.fediverseTask.findMany({ orderBy: { createdAt: "asc" } })) {
     const message = JSON.parse(task.message) as { type: string; activity: { type: string; id: string }; inbox?: string; inboxes?: Record<string, unknown> };
     const inboxes = message.inbox ? [message.inbox] : Object.keys(message.inboxes ?? {});
-    for (const inbox of inboxes) sent.push({ type: message.activity.type, id: message.activity.id, inbox });
+    for (const inbox of inboxes) sent.push({ type: message.activity.type, id: message.activity.id, inbox, activity: JSON.stringify(message.activity) });
   }
   return sent;
 }
-const about = (sent: Sent[], updateId: string) => sent.filter((s) => s.id.includes(`/ap/updates/${updateId}`) || s.id.includes(`#announce-${updateId}`));
+// Activity ids: <Article>#create, #update-…, #delete (the Article is /ap/c/<slug>/u/<id>), <group>#announce-<id>.
+const about = (sent: Sent[], updateId: string) => sent.filter((s) => s.id.includes(`/u/${updateId}#`) || s.id.includes(`#announce-${updateId}`));
 const summary = (sent: Sent[]) => sent.map((s) => `${s.type} ${s.inbox}`).sort();
 
 const ago = (ms: number) => new Date(Date.now() - ms);
@@ -32,9 +35,13 @@ async function cause() {
   return createPublishedCause(owner.id);
 }
 
+// Remote servers on literal public addresses (no DNS, never contacted: nothing is delivered here).
+let nextHost = 1 + Math.floor(Math.random() * 200);
+const publicOrigin = () => `https://93.184.${nextHost++ % 250}.${1 + Math.floor(Math.random() * 250)}`;
+
 /** A fediverse follower (no shared inbox: one inbox per follower keeps the bookkeeping plain). */
 async function follower(target: { topicId?: string; groupId?: string }, since: Date, name = `f-${stamp()}`) {
-  const actor = `https://${name}.invalid/users/${name}`;
+  const actor = `${publicOrigin()}/users/${name}-${stamp()}`;
   await db.subscription.create({ data: { ...target, channel: "fediverse", remoteActor: actor, remoteInbox: `${actor}/inbox`, since } });
   return `${actor}/inbox`;
 }
@@ -78,13 +85,7 @@ describe("attack: the fediverse worker (announceUpdates)", () => {
     expect(about(sent, deleted.id)).toEqual([]);
   });
 
-  // DEFECT (low; lib/fediverse/announce.ts:52-77): the candidate is read, then claimed with a
-  // condition on apVersion/apDeletedAt only, and the Create is built from the row as it was read.
-  // An update hidden by an operator between the read and the claim is sent as Create with its
-  // hidden content (the next pass then sends a Delete). Fix: claim with `hiddenAt: null` in the
-  // where clause for create/update (and `hiddenAt: { not: null }` for delete), or re-read the row
-  // after the claim.
-  it.fails("an update hidden while the pass is running is not sent as Create", async () => {
+  it("an update hidden while the pass is running is not sent as Create (nor anything else), and its Delete is never owed", async () => {
     const topic = await cause();
     const inbox = await follower({ topicId: topic.id }, ago(60 * MIN));
     const update = await publish(topic.id, ago(10 * MIN));
@@ -100,7 +101,35 @@ describe("attack: the fediverse worker (announceUpdates)", () => {
     }) as never);
     await announceUpdates();
     expect(hiddenOnce).toBe(true);
-    expect(summary(about(await queued(), update.id))).not.toContain(`Create ${inbox}`);
+    vi.restoreAllMocks();
+    await announceUpdates();
+    expect(about(await queued(), update.id).filter((s) => s.inbox === inbox)).toEqual([]);
+    expect(await db.update.findUniqueOrThrow({ where: { id: update.id } })).toMatchObject({ apVersion: null, apDeletedAt: null });
+  });
+
+  it("an update corrected while the pass is running is sent once, with its corrected text", async () => {
+    const topic = await cause();
+    const inbox = await follower({ topicId: topic.id }, ago(60 * MIN));
+    const update = await publish(topic.id, ago(10 * MIN), "Original title");
+    const original = db.update.updateMany.bind(db.update);
+    let correctedOnce = false;
+    vi.spyOn(db.update, "updateMany").mockImplementation((async (args: Parameters<typeof original>[0]) => {
+      if (!correctedOnce && args.where?.id === update.id) {
+        correctedOnce = true;
+        await db.update.update({ where: { id: update.id }, data: { correctedAt: new Date(), correctionNote: "typo", body: "Corrected-body-text" } });
+      }
+      return original(args);
+    }) as never);
+    await announceUpdates();
+    expect(correctedOnce).toBe(true);
+    vi.restoreAllMocks();
+    await announceUpdates();
+    await announceUpdates();
+    const sent = about(await queued(), update.id);
+    expect(summary(sent)).toEqual([`Create ${inbox}`]);
+    expect(sent[0].activity).toContain("Corrected-body-text");
+    // The Article lives under its cause.
+    expect(sent[0].id).toBe(`${env.APP_URL}/ap/c/${topic.slug}/u/${update.id}#create`);
   });
 
   it("sends a correction once as Update and a hiding once as Delete, then never anything about it again", async () => {
@@ -193,15 +222,33 @@ describe("attack: the fediverse worker (announceUpdates)", () => {
     expect(sent.some((s) => s.inbox === leftInbox)).toBe(false);
   });
 
-  // DEFECT (lib/fediverse/announce.ts:41-49, 80-82): a Delete reaches only the followers of the
-  // cause and of the groups it is a member of *now* (loadMembershipGraph: active memberships of
-  // active groups). A partner group's followers were sent an Announce of the update; if the cause
-  // has left the group (or the group was archived) before the update is hidden, they never get the
-  // Delete — the hidden update stays on their servers. With no direct fediverse follower of the
-  // cause, the update is not even a candidate, so apDeletedAt stays unset. Fix: remember who was
-  // told (e.g. the groups an update was announced through, or a per-update recipient record) and
-  // send the Delete/Update to them, whatever the membership is now.
-  it.fails("a group's followers who were sent an Announce get the Delete, even after the cause left the group", async () => {
+  it("a group's followers who were sent an Announce get the Update and the Delete, even after the cause left the group", async () => {
+    const member = await cause();
+    const slug = `grp-${stamp()}`;
+    const group = await db.partnerGroup.create({ data: { slug, name: slug, concern: "C" } });
+    const membership = await db.groupMembership.create({ data: { groupId: group.id, topicId: member.id } });
+    const fan = await follower({ groupId: group.id }, ago(50 * MIN), "group-fan");
+    // (A direct follower of the cause keeps it among the worker's causes; see the next test.)
+    const direct = await follower({ topicId: member.id }, ago(50 * MIN), "direct");
+    const update = await publish(member.id, ago(10 * MIN));
+    await announceUpdates();
+    expect(summary(about(await queued(), update.id))).toEqual([`Announce ${fan}`, `Create ${direct}`].sort());
+    await db.groupMembership.update({ where: { id: membership.id }, data: { status: "left", endedAt: new Date() } });
+    await db.update.update({ where: { id: update.id }, data: { correctedAt: new Date(), correctionNote: "typo", body: "Fixed" } });
+    await announceUpdates();
+    await db.update.update({ where: { id: update.id }, data: { hiddenAt: new Date(), hiddenReason: "spam" } });
+    await announceUpdates();
+    expect(summary(about(await queued(), update.id))).toEqual([`Announce ${fan}`, `Create ${direct}`, `Delete ${direct}`, `Delete ${fan}`, `Update ${direct}`, `Update ${fan}`].sort());
+  });
+
+  // DEFECT (lib/fediverse/announce.ts:51-53): the fix sends Update/Delete to the followers of every
+  // group the cause was ever a member of (everMemberOf) — but only for candidate updates, and the
+  // candidates are the updates of causes with direct followers or of *current* members of followed
+  // groups. A cause whose only fediverse audience was a partner group's followers drops out of the
+  // candidates when it leaves the group: its updates announced there are never deleted or
+  // corrected (apDeletedAt stays unset). Fix: also take the topics of every (past) membership of a
+  // followed group into topicIds (restricted to the Update/Delete branches of the query).
+  it.fails("a group's followers get the Delete after the cause left the group, also when nobody follows the cause itself", async () => {
     const member = await cause();
     const slug = `grp-${stamp()}`;
     const group = await db.partnerGroup.create({ data: { slug, name: slug, concern: "C" } });
