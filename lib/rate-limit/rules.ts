@@ -38,6 +38,11 @@ export const RATE_LIMITS = {
     { subject: "account", points: 50, seconds: DAY },
     { subject: "client", points: 30, seconds: HOUR },
   ],
+  /** Personal invitation links (on top of "ten open per cause at once"). */
+  personalInvitation: [
+    { subject: "account", points: 30, seconds: DAY },
+    { subject: "client", points: 30, seconds: HOUR },
+  ],
   /** Partner-group invitations (on top of "three open at once"). */
   groupInvitation: [
     { subject: "account", points: 10, seconds: DAY },

@@ -58,7 +58,7 @@ export const PERMISSIONS_POLICY = [
  * the private feed): their pages send no Referer at all, so a link clicked there never tells
  * another site the token.
  */
-export const TOKEN_PATHS = ["/leave/:path*", "/email/:path*", "/signin/confirm", "/api/feeds/me/:path*", "/api/leave", "/api/email/:path*", "/api/subscriptions/ledger"];
+export const TOKEN_PATHS = ["/leave/:path*", "/email/:path*", "/i/:path*", "/signin/confirm", "/api/feeds/me/:path*", "/api/leave", "/api/email/:path*", "/api/subscriptions/ledger"];
 
 type HeaderRule = { source: string; headers: { key: string; value: string }[] };
 

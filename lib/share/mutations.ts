@@ -1,10 +1,10 @@
 import "server-only";
 import type { CurrentUser } from "@/lib/auth";
-import { db, isUniqueViolation, type Tx } from "@/lib/db";
+import { db, isPostgres, isUniqueViolation, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { consumeRate, withRate } from "@/lib/rate-limit/limiter";
-import { dayKey, refCodeFromLabel } from "./rules";
-import type { CreateShareRefInput } from "./schema";
+import { dayKey, INVITATION_DAYS, invitationCode, invitationState, MAX_OPEN_INVITATIONS, refCodeFromLabel } from "./rules";
+import type { CreateInvitationInput, CreateShareRefInput } from "./schema";
 
 type Actor = Pick<CurrentUser, "id">;
 
@@ -34,11 +34,14 @@ export async function archiveShareRef(actor: Actor, refId: string) {
   return db.shareRef.update({ where: { id: ref.id }, data: { archivedAt: new Date() } });
 }
 
-/** The active ref with this code on this cause, or null (unknown refs fall back to the plain page). */
-export async function findActiveRef(client: Tx | typeof db, topicId: string, code: string | undefined) {
+/**
+ * The active ref with this code on this cause, or null (unknown refs fall back to the plain page).
+ * A personal invitation counts only while it is open (not withdrawn, not lapsed).
+ */
+export async function findActiveRef(client: Tx | typeof db, topicId: string, code: string | undefined, now = new Date()) {
   if (!code) return null;
   const ref = await client.shareRef.findUnique({ where: { code } });
-  return ref && ref.topicId === topicId && !ref.archivedAt ? ref : null;
+  return ref && ref.topicId === topicId && invitationState(ref, now) === "open" ? ref : null;
 }
 
 async function bump(client: Tx | typeof db, refId: string, field: "visits" | "follows", now: Date) {
@@ -76,4 +79,49 @@ export async function recordRefVisit(
 /** Counts a follow that arrived through a ref, inside the follow's own transaction. */
 export async function recordRefFollow(tx: Tx, refId: string, now = new Date()) {
   await bump(tx, refId, "follows", now);
+  // A personal invitation remembers only that somebody followed through it, once.
+  await tx.shareRef.updateMany({ where: { id: refId, personal: true, followedAt: null }, data: { followedAt: now } });
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A personal invitation for one person: a link the publisher passes on themselves (this app never
+ * sends it), open for 30 days, at most ten open per cause at a time. Written in one transaction
+ * with the count (on PostgreSQL under the cause's row lock), so two quick clicks cannot make eleven.
+ */
+export async function createInvitation(actor: Actor, input: CreateInvitationInput, client?: string | null, now = new Date()) {
+  return withRate("personalInvitation", { account: actor.id, client }, () =>
+    db.$transaction(async (tx) => {
+      if (isPostgres) await tx.$executeRaw`SELECT id FROM "Topic" WHERE id = ${input.topicId} FOR UPDATE`;
+      const topic = await tx.topic.findFirst({ where: { id: input.topicId, ownerId: actor.id } });
+      if (!topic) throw new DomainError("notFound");
+      if (topic.status !== "published") throw new DomainError("causeNotPublished");
+      const open = await tx.shareRef.count({ where: { topicId: topic.id, personal: true, archivedAt: null, expiresAt: { gt: now } } });
+      if (open >= MAX_OPEN_INVITATIONS) throw new DomainError("tooManyInvitations", undefined, { max: MAX_OPEN_INVITATIONS });
+      return tx.shareRef.create({
+        data: {
+          topicId: topic.id,
+          personal: true,
+          code: invitationCode(),
+          label: input.name,
+          note: input.note,
+          expiresAt: new Date(now.getTime() + INVITATION_DAYS * DAY_MS),
+        },
+      });
+    }),
+  );
+}
+
+/** Withdraws one of the actor's open invitations: its link then says it is no longer valid. */
+export async function withdrawInvitation(actor: Actor, refId: string, now = new Date()) {
+  const ref = await db.shareRef.findFirst({ where: { id: refId, personal: true, topic: { ownerId: actor.id } } });
+  if (!ref) throw new DomainError("notFound");
+  if (invitationState(ref, now) !== "open") return ref;
+  return db.shareRef.update({ where: { id: ref.id }, data: { archivedAt: now } });
+}
+
+/** The invited person opened the link (a browser, not a link preview): remembered once, as yes/no. */
+export async function recordInvitationOpened(refId: string, now = new Date()) {
+  await db.shareRef.updateMany({ where: { id: refId, personal: true, openedAt: null }, data: { openedAt: now } });
 }

@@ -44,3 +44,31 @@ export function isCountableVisit(headers: { get(name: string): string | null }):
   if (headers.get("next-action") || headers.get("rsc") || headers.get("next-router-prefetch")) return false;
   return headers.get("sec-fetch-dest") === "document" && headers.get("sec-fetch-mode") === "navigate";
 }
+
+// --- Personal invitations (rule 5: a few people at a time, each by name) ----------------------
+
+export const INVITATION_DAYS = 30;
+/** Open invitations a cause may have at once: a few people, not a mailing. */
+export const MAX_OPEN_INVITATIONS = 10;
+const INVITATION_CODE_LENGTH = 26;
+
+/**
+ * An invitation's code: "i-" and 26 random characters of the readable alphabet (about 128 bits),
+ * so nobody finds someone else's note by trying. Also a valid ref code, so a follow through it is
+ * attributed like any share link's.
+ */
+export function invitationCode(pick: (max: number) => number = randomInt): string {
+  return `i-${Array.from({ length: INVITATION_CODE_LENGTH }, () => SUFFIX_ALPHABET[pick(SUFFIX_ALPHABET.length)]).join("")}`;
+}
+
+/** Whether an invitation code can be one at all (anything else is 404 before the database is asked). */
+export const isInvitationCode = (code: string) => new RegExp(`^i-[${SUFFIX_ALPHABET}]{${INVITATION_CODE_LENGTH}}$`).test(code);
+
+export type InvitationState = "open" | "expired" | "withdrawn";
+
+/** Where an invitation stands: withdrawn by the publisher, lapsed after 30 days, or open. */
+export function invitationState(ref: { archivedAt: Date | null; expiresAt: Date | null }, now = new Date()): InvitationState {
+  if (ref.archivedAt) return "withdrawn";
+  if (ref.expiresAt && ref.expiresAt.getTime() <= now.getTime()) return "expired";
+  return "open";
+}

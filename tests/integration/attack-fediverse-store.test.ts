@@ -5,7 +5,7 @@
  */
 import { Temporal } from "@js-temporal/polyfill";
 import { beforeEach, describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
+import { db, isPostgres } from "@/lib/db";
 import { DatabaseKvStore, DatabaseMessageQueue, purgeExpiredKv } from "@/lib/fediverse/store";
 import { stamp } from "../support/factories";
 
@@ -26,46 +26,98 @@ describe("attack: DatabaseKvStore", () => {
     await kv.set([ns, "a", "bc", "d"], 4);
     await kv.set([ns, "ab"], 5);
     await kv.set([ns, "a"], 6);
-    expect(await listed([ns, "a", "b"])).toEqual([
-      [ns, "a", "b"],
-      [ns, "a", "b", "c"],
-    ]);
-    expect((await listed([ns, "a"])).map((k) => k.slice(1).join("/"))).toEqual(["a", "a/b", "a/b/c", "a/bc", "a/bc/d"]);
+    // (In no particular order: KvStore promises none.)
+    expect((await listed([ns, "a", "b"])).map((k) => k.join("/")).sort()).toEqual([`${ns}/a/b`, `${ns}/a/b/c`]);
+    expect((await listed([ns, "a"])).map((k) => k.slice(1).join("/")).sort()).toEqual(["a", "a/b", "a/b/c", "a/bc", "a/bc/d"]);
   });
 
-  // DEFECT (low; lib/fediverse/store.ts:42-50): list() filters with Prisma's `startsWith`, which
-  // becomes SQL LIKE without escaping: "%" and "_" in a prefix match anything (both databases),
-  // SQLite's LIKE ignores ASCII case (list(["Key"]) also yields ["key", …]), and on PostgreSQL a
-  // prefix part ending in "\" escapes the separator and finds nothing below it. Fedify 2.3.6 only
-  // calls list() on stores with cas(), which this one lacks, so nothing leaks today; a future
-  // caller would. Fix: keep the query as a coarse filter and re-check each row in JS
-  // (row.key === start || row.key.startsWith(start + SEP)), or escape %, _ and \ yourself.
-  it.fails("list(prefix) is exact about case, LIKE wildcards and backslashes", async () => {
+  it("list(prefix) is exact about case and LIKE wildcards", async () => {
     const ns = `ns-${stamp()}`;
     await kv.set([ns, "key", "x"], "lower");
     await kv.set([ns, "Key", "x"], "upper");
     await kv.set([ns, "a%", "x"], "percent");
     await kv.set([ns, "abc", "x"], "abc");
     await kv.set([ns, "a_c", "x"], "underscore");
-    await kv.set([ns, "a\\", "x"], "backslash");
-    await kv.set([ns, "a\\b", "x"], "backslash-b");
     expect(await listed([ns, "Key"])).toEqual([[ns, "Key", "x"]]);
     expect(await listed([ns, "key"])).toEqual([[ns, "key", "x"]]);
     expect(await listed([ns, "a%"])).toEqual([[ns, "a%", "x"]]);
     expect(await listed([ns, "a_c"])).toEqual([[ns, "a_c", "x"]]);
-    expect(await listed([ns, "a\\"])).toEqual([[ns, "a\\", "x"]]);
     expect(await kv.get([ns, "KEY", "x"])).toBeUndefined();
   });
 
-  // DEFECT (low; lib/fediverse/store.ts:13-14): key parts are joined with U+001F, which nothing
-  // forbids inside a part, so two different key paths can name the same row — and list() splits a
-  // part that holds it. Fedify's own keys are URLs (which never hold it raw), so this is
-  // hardening: refuse (or escape) parts containing the separator.
-  it.fails("two different key paths never share a row", async () => {
+  // DEFECT on PostgreSQL only (low; lib/fediverse/store.ts list(), `startsWith: children`): the
+  // database narrows with Prisma's startsWith, i.e. LIKE, whose escape character on PostgreSQL is
+  // the backslash. A prefix part whose JSON holds a backslash (a backslash, a quote, a control
+  // character) then matches nothing below it — the JS re-check cannot bring back rows the query
+  // never returned. SQLite's LIKE has no escape character. Fedify 2.3.6 does not call list() here.
+  // Fix: narrow without LIKE (e.g. a raw `substr(key, 1, length($1)) = $1`), or on PostgreSQL
+  // escape \, % and _ in the text given to startsWith.
+  (isPostgres ? it.fails : it)("list(prefix) finds what lies below a prefix holding a backslash or a quote", async () => {
     const ns = `ns-${stamp()}`;
-    await kv.set([ns, "a", "b"], "two parts");
-    await kv.set([ns, "a\u001fb"], "one part");
-    expect(await kv.get([ns, "a", "b"])).toBe("two parts");
+    await kv.set([ns, "a\\", "x"], "backslash");
+    await kv.set([ns, "a\\b", "x"], "backslash-b");
+    await kv.set([ns, 'a"', "x"], "quote");
+    expect(await listed([ns, "a\\"])).toEqual([[ns, "a\\", "x"]]);
+    expect(await listed([ns, 'a"'])).toEqual([[ns, 'a"', "x"]]);
+  });
+
+  it("two different key paths never share a row (parts holding separators, brackets, quotes or commas)", async () => {
+    const ns = `ns-${stamp()}`;
+    const paths = [
+      [ns, "a", "b"],
+      [ns, "a\u001fb"],
+      [ns, "a,b"],
+      [ns, 'a","b'],
+      [ns, "a", "b", ""],
+      [ns, "a]"],
+      [ns, "a"],
+    ];
+    for (const [i, path] of paths.entries()) await kv.set(path as never, i);
+    for (const [i, path] of paths.entries()) expect(await kv.get(path as never), JSON.stringify(path)).toBe(i);
+    // list() gives each path back whole, and only those below the prefix.
+    expect((await listed([ns, "a"])).map((k) => JSON.stringify(k)).sort()).toEqual([[ns, "a"], [ns, "a", "b"], [ns, "a", "b", ""]].map((k) => JSON.stringify(k)).sort());
+    expect((await listed([ns, 'a","b'])).map((k) => JSON.stringify(k))).toEqual([JSON.stringify([ns, 'a","b'])]);
+  });
+
+  it("keys with NUL, lone surrogates or bidi controls are stored and found (PostgreSQL text holds no NUL)", async () => {
+    const ns = `ns-${stamp()}`;
+    for (const part of ["nul\u0000x", "lone\ud800", "bidi\u202e"]) {
+      await kv.set([ns, part], part);
+      expect(await kv.get([ns, part]), JSON.stringify(part)).toBe(part);
+    }
+    expect((await listed([ns])).length).toBe(3);
+  });
+
+  it("very long keys (a remote URL can be kilobytes) are stored, kept apart and deleted", async () => {
+    const ns = `ns-${stamp()}`;
+    const random = (n: number) => Array.from({ length: n }, () => "abcdefghijklmnopqrstuvwxyz0123456789"[Math.floor(Math.random() * 36)]).join("");
+    const shared = `https://social.example/${random(3000)}`;
+    const long = [ns, `${shared}/a`];
+    const longToo = [ns, `${shared}/b`];
+    await kv.set(long, "a");
+    await kv.set(longToo, "b");
+    expect(await kv.get(long)).toBe("a");
+    expect(await kv.get(longToo)).toBe("b");
+    // Around the length where hashing starts.
+    for (const n of [900, 960, 980, 1000, 1020]) {
+      const key = [ns, "edge", "x".repeat(n)];
+      await kv.set(key, n);
+      expect(await kv.get(key), String(n)).toBe(n);
+    }
+    await kv.delete(long);
+    expect(await kv.get(long)).toBeUndefined();
+    expect(await kv.get(longToo)).toBe("b");
+  });
+
+  // DEFECT (low, documented in lib/fediverse/store.ts list()): a key whose JSON is longer than
+  // 1000 characters is stored as its start plus a hash, and list() silently skips such rows, so
+  // list(prefix) does not return every entry below the prefix as KvStore promises. Fedify 2.3.6
+  // calls list() only on stores with cas() (this one has none), so nothing breaks today.
+  // Fix: keep the full path in an unindexed column (or inside the value) and list from it.
+  it.fails("list(prefix) returns entries whose keys are very long", async () => {
+    const ns = `ns-${stamp()}`;
+    await kv.set([ns, "x".repeat(2000)], "long");
+    expect(await listed([ns])).toEqual([[ns, "x".repeat(2000)]]);
   });
 
   it("stores JSON values faithfully (null is a value, not a miss)", async () => {
@@ -91,7 +143,7 @@ describe("attack: DatabaseKvStore", () => {
     expect(await kv.get([ns, "month"])).toBe(5);
     expect((await listed([ns])).map((k) => k[1]).sort()).toEqual(["long", "month", "renewed"]);
     expect(await purgeExpiredKv()).toBeGreaterThanOrEqual(1);
-    expect(await db.fediverseKv.count({ where: { key: { startsWith: `${ns}\u001fshort` } } })).toBe(0);
+    expect(await db.fediverseKv.count({ where: { key: JSON.stringify([ns, "short"]) } })).toBe(0);
     await kv.delete([ns, "long"]);
     await kv.delete([ns, "never-there"]);
     expect(await kv.get([ns, "long"])).toBeUndefined();

@@ -1,7 +1,7 @@
 import { guardedRoute } from "@/lib/http";
 import { NextResponse, type NextRequest } from "next/server";
 import { getCurrentUser } from "@/lib/auth";
-import { refLink } from "@/lib/share/links";
+import { linkOfRef } from "@/lib/share/links";
 import { qrPng, qrSvg } from "@/lib/share/qr";
 import { getOwnedRef } from "@/lib/share/queries";
 import { recordIdSchema } from "@/lib/share/schema";
@@ -13,7 +13,7 @@ export const GET = guardedRoute("qr", async (request: NextRequest, { params }: {
   const ref = user && recordIdSchema.safeParse(refId).success ? await getOwnedRef(refId, user.id) : null;
   if (!ref) return new NextResponse("Not found", { status: 404 });
 
-  const url = refLink(ref.topic.slug, ref.code);
+  const url = linkOfRef(ref);
   const headers: Record<string, string> = { "Cache-Control": "private, max-age=3600" };
   if (request.nextUrl.searchParams.has("download")) {
     headers["Content-Disposition"] = `attachment; filename="herzensthema-${ref.code}.${format}"`;

@@ -7,8 +7,11 @@ import { RefCard } from "@/components/share/ref-card";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { requireUser } from "@/lib/auth";
-import { refLink } from "@/lib/share/links";
-import { listShareRefs } from "@/lib/share/queries";
+import { InvitationCard } from "@/components/share/invitation-card";
+import { InvitationForm } from "@/components/share/invitation-form";
+import { invitationLink, refLink } from "@/lib/share/links";
+import { listInvitations, listShareRefs } from "@/lib/share/queries";
+import { MAX_OPEN_INVITATIONS } from "@/lib/share/rules";
 import { getCauseForOwner } from "@/lib/topic/queries";
 
 type Props = { params: Promise<{ id: string }> };
@@ -21,9 +24,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ShareKitPage({ params }: Props) {
   const { id } = await params;
   const user = await requireUser(`/dashboard/causes/${id}/share`);
-  const [t, cause] = await Promise.all([getTranslations("share"), getCauseForOwner(id, user.id)]);
+  const [t, ti, cause] = await Promise.all([getTranslations("share"), getTranslations("share.invitations"), getCauseForOwner(id, user.id)]);
   if (!cause) notFound();
-  const refs = await listShareRefs(cause.id, user.id);
+  const [refs, invitations] = await Promise.all([listShareRefs(cause.id, user.id), listInvitations(cause.id, user.id)]);
+  const openInvitations = invitations.filter((i) => i.state === "open").length;
 
   return (
     <div className="space-y-8">
@@ -64,6 +68,28 @@ export default async function ShareKitPage({ params }: Props) {
             {refs.map((ref) => (
               <li key={ref.id}>
                 <RefCard shareRef={ref} url={refLink(cause.slug, ref.code)} cause={cause} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="invitations-heading" className="space-y-4" data-testid="invitations">
+        <h2 id="invitations-heading" className="text-2xl font-semibold">{ti("heading")}</h2>
+        <p className="max-w-2xl text-muted">{ti("lead", { max: MAX_OPEN_INVITATIONS })}</p>
+        {cause.status === "published" ? (
+          <Card className="max-w-2xl space-y-3">
+            <p className="text-sm text-muted" data-testid="invitations-open">{ti("openCount", { count: openInvitations, max: MAX_OPEN_INVITATIONS })}</p>
+            <InvitationForm topicId={cause.id} />
+          </Card>
+        ) : null}
+        {invitations.length === 0 ? (
+          <EmptyState title={ti("emptyTitle")}>{ti("emptyText")}</EmptyState>
+        ) : (
+          <ul className="space-y-4">
+            {invitations.map((invitation) => (
+              <li key={invitation.id}>
+                <InvitationCard invitation={invitation} url={invitationLink(invitation.code)} cause={cause} />
               </li>
             ))}
           </ul>
