@@ -67,7 +67,8 @@ export default async function InvitationPage({ params }: Props) {
           <Link href={`/c/${cause.slug}`} className="hover:text-accent">{cause.title}</Link>
         </h2>
         {cause.summary ? <p className="text-muted" lang={cause.language}>{cause.summary}</p> : null}
-        <FollowPanel cause={cause} signedIn={Boolean(user)} source="/i" shareRef={invitation.code} email={email} />
+        {/* The cause page is where a sign-in returns to complete the follow, with this invitation as its ref. */}
+        <FollowPanel cause={cause} signedIn={Boolean(user)} source={`/c/${cause.slug}`} shareRef={invitation.code} email={email} />
         <p className="text-sm text-muted">{t("noObligation")}</p>
       </section>
     </article>
