@@ -18,7 +18,7 @@ vi.hoisted(() => {
   process.env.FEDIVERSE_ALLOW_PRIVATE_ADDRESS = "true";
 });
 
-import { db, isPostgres } from "@/lib/db";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { announceUpdates, deliverQueued } from "@/lib/fediverse/announce";
 import { handleFederation } from "@/lib/fediverse/handler";

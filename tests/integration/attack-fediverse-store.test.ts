@@ -92,15 +92,15 @@ describe("attack: DatabaseKvStore", () => {
     const ns = `ns-${stamp()}`;
     const random = (n: number) => Array.from({ length: n }, () => "abcdefghijklmnopqrstuvwxyz0123456789"[Math.floor(Math.random() * 36)]).join("");
     const shared = `https://social.example/${random(3000)}`;
-    const long = [ns, `${shared}/a`];
-    const longToo = [ns, `${shared}/b`];
+    const long = [ns, `${shared}/a`] as const;
+    const longToo = [ns, `${shared}/b`] as const;
     await kv.set(long, "a");
     await kv.set(longToo, "b");
     expect(await kv.get(long)).toBe("a");
     expect(await kv.get(longToo)).toBe("b");
     // Around the length where hashing starts.
     for (const n of [900, 960, 980, 1000, 1020]) {
-      const key = [ns, "edge", "x".repeat(n)];
+      const key = [ns, "edge", "x".repeat(n)] as const;
       await kv.set(key, n);
       expect(await kv.get(key), String(n)).toBe(n);
     }

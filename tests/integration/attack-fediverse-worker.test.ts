@@ -241,7 +241,7 @@ describe("attack: the fediverse worker (announceUpdates)", () => {
     expect(summary(about(await queued(), update.id))).toEqual([`Announce ${fan}`, `Create ${direct}`, `Delete ${direct}`, `Delete ${fan}`, `Update ${direct}`, `Update ${fan}`].sort());
   });
 
-  // DEFECT (lib/fediverse/announce.ts:51-53): the fix sends Update/Delete to the followers of every
+  // DEFECT (lib/fediverse/announce.ts:49-50): the fix sends Update/Delete to the followers of every
   // group the cause was ever a member of (everMemberOf) — but only for candidate updates, and the
   // candidates are the updates of causes with direct followers or of *current* members of followed
   // groups. A cause whose only fediverse audience was a partner group's followers drops out of the
