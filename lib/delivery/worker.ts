@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log.mjs";
 import { createDeliveryMailer, type Mailer } from "@/lib/mail/send";
+import { refusePrivateAddresses } from "@/lib/security/public-fetch";
 import { runRetention } from "@/lib/privacy/retention";
 import { runFediversePass, type FediverseStats } from "@/lib/fediverse/announce";
 import { distributeFeeds, type DistributeStats } from "@/lib/websub/mutations";
@@ -50,6 +51,8 @@ export function formatPass(stats: PassStats): string {
  * pass act as if the clock showed that moment.
  */
 export async function runWorker(options: { once?: boolean; now?: Date; mailer?: Mailer } = {}): Promise<void> {
+  // Fediverse deliveries go where remote accounts say: never into this server's own network.
+  if (!env.FEDIVERSE_ALLOW_PRIVATE_ADDRESS) refusePrivateAddresses();
   const mailer = options.mailer ?? createDeliveryMailer();
   const workerId = newWorkerId();
   const abort = new AbortController();

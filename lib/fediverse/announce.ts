@@ -46,8 +46,14 @@ export async function announceUpdates(now = new Date()): Promise<number> {
     if (s.topicId) causeFollowers.set(s.topicId, [...(causeFollowers.get(s.topicId) ?? []), s]);
     if (s.groupId) groupFollowers.set(s.groupId, [...(groupFollowers.get(s.groupId) ?? []), s]);
   }
-  const topicIds = new Set(causeFollowers.keys());
-  for (const groupId of groupFollowers.keys()) for (const topicId of graph.membersOf.get(groupId) ?? []) topicIds.add(topicId);
+  // Corrections and deletions reach every group a cause was ever a member of: a group that boosted
+  // an update before the cause left must still learn that it changed or is gone.
+  const everMemberOf = new Map<string, string[]>();
+  const everMembers = groupFollowers.size
+    ? await db.groupMembership.findMany({ where: { groupId: { in: [...groupFollowers.keys()] } }, select: { topicId: true, groupId: true } })
+    : [];
+  for (const m of everMembers) everMemberOf.set(m.topicId, [...(everMemberOf.get(m.topicId) ?? []), m.groupId]);
+  const topicIds = new Set([...causeFollowers.keys(), ...everMemberOf.keys()]);
   const earliest = new Date(Math.min(...subscriptions.map((s) => s.since.getTime())));
 
   const candidates = await db.update.findMany({
@@ -68,12 +74,6 @@ export async function announceUpdates(now = new Date()): Promise<number> {
   if (candidates.length === 0) return 0;
 
   const groups = await db.partnerGroup.findMany({ where: { id: { in: [...groupFollowers.keys()] } }, select: { id: true, slug: true } });
-  // Corrections and deletions reach every group the cause was ever a member of: a group that
-  // boosted an update before the cause left must still learn that it changed or is gone.
-  const everMemberOf = new Map<string, string[]>();
-  for (const m of await db.groupMembership.findMany({ where: { topicId: { in: [...new Set(candidates.map((u) => u.topicId))] } }, select: { topicId: true, groupId: true } })) {
-    everMemberOf.set(m.topicId, [...(everMemberOf.get(m.topicId) ?? []), m.groupId]);
-  }
   const reachable = publicInboxes();
   const ctx = federation.createContext(new URL(env.APP_URL), undefined);
   let announced = 0;

@@ -4,8 +4,11 @@ import { env } from "@/lib/env";
 import { guardedRoute } from "@/lib/http";
 import { consumeRate } from "@/lib/rate-limit/limiter";
 import { retryMinutes } from "@/lib/rate-limit/rules";
+import { getDocumentLoader, kvCache, verifyRequest, type KeyCache } from "@fedify/fedify";
+import { CryptographicKey, Multikey } from "@fedify/vocab";
 import { federation } from "./federation";
-import { activityActorId, keyMaySpeakFor, signatureKeyId } from "./rules";
+import { activityActorId, keyMaySpeakFor } from "./rules";
+import { DatabaseKvStore } from "./store";
 
 // The one door from Next.js route handlers to Fedify (/.well-known/webfinger, /.well-known/nodeinfo
 // and everything under /ap).
@@ -28,15 +31,18 @@ async function handle(incoming: Request): Promise<Response> {
   // whatever address the server behind the proxy was asked on, or whatever Host a client claims.
   const url = new URL(incoming.url);
   const body = incoming.method === "POST" ? await incoming.arrayBuffer() : undefined;
+  const request = new Request(new URL(url.pathname + url.search, env.APP_URL), { method: incoming.method, headers: incoming.headers, body });
   if (body) {
     // Fedify verifies the signature and that the key's document names the actor as its owner —
     // but that claim comes from the key's own server. Only a key on the actor's server may speak
-    // for it, so a server cannot follow or unfollow in somebody else's name.
-    const keyId = signatureKeyId(incoming.headers);
+    // for it, so a server cannot follow or unfollow in somebody else's name. The key is the one
+    // the HTTP signature really verifies with (Fedify's own verifier, sharing its cache of remote
+    // documents); posts without a valid HTTP signature are refused here, as Mastodon always signs.
+    const key = await verifyRequest(request.clone(), { documentLoader: remoteDocuments(), contextLoader: remoteDocuments(), keyCache }).catch(() => null);
     const actorId = activityActorId(parseJson(body));
-    if (keyId && actorId && !keyMaySpeakFor(keyId, actorId)) return plain(401, "The signing key is not the actor's.");
+    if (!key?.id) return plain(401, "Sign the request with an HTTP signature.");
+    if (!actorId || !keyMaySpeakFor(key.id.href, actorId)) return plain(401, "The signing key is not the actor's.");
   }
-  const request = new Request(new URL(url.pathname + url.search, env.APP_URL), { method: incoming.method, headers: incoming.headers, body });
   return federation.fetch(request, {
     contextData: undefined,
     onNotFound: () => plain(404, "Not found."),
@@ -44,6 +50,30 @@ async function handle(incoming: Request): Promise<Response> {
     onNotAcceptable: () => plain(406, "Ask for application/activity+json.", { Vary: "Accept" }),
   });
 }
+
+// Remote documents (keys, actors) through the same database cache Fedify keeps them in.
+let loader: ReturnType<typeof kvCache> | undefined;
+const remoteDocuments = () =>
+  (loader ??= kvCache({
+    loader: getDocumentLoader({ allowPrivateAddress: env.FEDIVERSE_ALLOW_PRIVATE_ADDRESS }),
+    kv: new DatabaseKvStore(),
+    prefix: ["_fedify", "remoteDocument"],
+  }));
+
+// Remote public keys in the same place Fedify caches them (its KvKeyCache is not exported).
+const KEY_PREFIX = ["_fedify", "publicKey"] as const;
+const keyCache: KeyCache = {
+  async get(keyId) {
+    const stored = await new DatabaseKvStore().get([...KEY_PREFIX, keyId.href]);
+    if (stored === undefined) return undefined;
+    if (stored === null) return null;
+    const options = { documentLoader: remoteDocuments(), contextLoader: remoteDocuments() };
+    return CryptographicKey.fromJsonLd(stored, options).catch(() => Multikey.fromJsonLd(stored, options).catch(() => undefined));
+  },
+  async set(keyId, key) {
+    await new DatabaseKvStore().set([...KEY_PREFIX, keyId.href], key ? await key.toJsonLd() : null, key ? undefined : { ttl: { minutes: 10 } as never });
+  },
+};
 
 function parseJson(body: ArrayBuffer): unknown {
   try {

@@ -96,18 +96,6 @@ export function isAcceptableInbox(inbox: string, actorId: string): boolean {
   }
 }
 
-/**
- * The key a request says it was signed with: draft-cavage's `Signature: keyId="…"` (Mastodon) or
- * RFC 9421's `Signature-Input: …;keyid="…"`. Not verified here — only read, so the inbox can
- * insist that the key and the activity's actor live on one server before Fedify verifies it.
- */
-export function signatureKeyId(headers: Headers): string | null {
-  const cavage = /(?:^|,)\s*keyId="([^"]+)"/i.exec(headers.get("signature") ?? "");
-  if (cavage) return cavage[1];
-  const rfc9421 = /;\s*keyid="([^"]+)"/i.exec(headers.get("signature-input") ?? "");
-  return rfc9421 ? rfc9421[1] : null;
-}
-
 /** The actor an activity names (a string, or an object with an id), or null. */
 export function activityActorId(activity: unknown): string | null {
   if (!activity || typeof activity !== "object") return null;

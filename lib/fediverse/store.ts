@@ -51,8 +51,11 @@ export class DatabaseKvStore implements KvStore {
     // checked exactly here (SQL LIKE would treat "%" and "_" as wildcards and may ignore case).
     const exact = prefix ? JSON.stringify(prefix) : null;
     const children = exact ? `${exact.slice(0, -1)},` : "[";
+    // PostgreSQL's LIKE treats a backslash as its escape character: the database narrows by the
+    // text before the first one, and the exact check below does the rest.
+    const narrow = children.split("\\")[0];
     const rows = await db.fediverseKv.findMany({
-      where: exact ? { OR: [{ key: exact }, { key: { startsWith: children } }] } : {},
+      where: exact ? { OR: [{ key: exact }, { key: { startsWith: narrow } }] } : {},
       orderBy: { key: "asc" },
     });
     for (const row of rows) {

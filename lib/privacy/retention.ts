@@ -43,7 +43,7 @@ export async function runRetention(now = new Date()) {
     // its earlier proof keeps its own three years.
     db.subscription.updateMany({ where: { ...stale, ...everConfirmed }, data: { status: "left", confirmNonce: null } }),
   ]);
-  const [removed, deliveries, tokens, sessions, windows, outbox, reports, log] = await Promise.all([
+  const [removed, deliveries, tokens, sessions, windows, outbox, reports, log, invitations] = await Promise.all([
     // A removed cause's tombstone goes once no subscription (active or kept as proof) names it.
     db.topic.deleteMany({ where: { status: "removed", subscriptions: { none: {} } } }),
     db.delivery.deleteMany({ where: { status: { in: ["sent", "skipped", "failed"] }, createdAt: { lt: cut.deliveriesBefore } } }),
@@ -54,6 +54,10 @@ export async function runRetention(now = new Date()) {
     // Reports an operator decided: their notes can name people, so they go after a year.
     db.report.deleteMany({ where: { status: { not: "open" }, resolvedAt: { lt: cut.reportsBefore } } }),
     db.moderationLog.deleteMany({ where: { createdAt: { lt: cut.moderationLogBefore } } }),
+    // Personal invitations name people who agreed to nothing: gone a month after they ended.
+    db.shareRef.deleteMany({
+      where: { personal: true, OR: [{ archivedAt: { lt: cut.endedInvitationsBefore } }, { expiresAt: { lt: cut.endedInvitationsBefore } }] },
+    }),
   ]);
   return {
     leftSubscriptions: left.count,
@@ -68,5 +72,6 @@ export async function runRetention(now = new Date()) {
     sessions: sessions.count,
     rateWindows: windows,
     outboxMails: outbox.count,
+    endedInvitations: invitations.count,
   };
 }

@@ -23,6 +23,11 @@ export const RETENTION = {
   decidedReportDays: 365,
   /** The moderation log: decisions and appeals with their reasons. */
   moderationLogDays: 3 * 365,
+  /**
+   * A personal invitation once it lapsed or was withdrawn: it names somebody who never agreed to
+   * anything, so it goes after a month (the publisher still sees how it ended meanwhile).
+   */
+  endedInvitationDays: 30,
 } as const;
 
 /** The moments before which each kind of record goes, for a retention pass at `now`. */
@@ -36,6 +41,7 @@ export function retentionCutoffs(now: Date) {
     outboxBefore: ago(RETENTION.outboxDays),
     reportsBefore: ago(RETENTION.decidedReportDays),
     moderationLogBefore: ago(RETENTION.moderationLogDays),
+    endedInvitationsBefore: ago(RETENTION.endedInvitationDays),
   };
 }
 

@@ -45,14 +45,14 @@ describe("attack: DatabaseKvStore", () => {
     expect(await kv.get([ns, "KEY", "x"])).toBeUndefined();
   });
 
-  // DEFECT on PostgreSQL only (low; lib/fediverse/store.ts list(), `startsWith: children`): the
+  // Found in review, fixed (the database narrows before the first backslash; was lib/fediverse/store.ts list(), `startsWith: children`): the
   // database narrows with Prisma's startsWith, i.e. LIKE, whose escape character on PostgreSQL is
   // the backslash. A prefix part whose JSON holds a backslash (a backslash, a quote, a control
   // character) then matches nothing below it — the JS re-check cannot bring back rows the query
   // never returned. SQLite's LIKE has no escape character. Fedify 2.3.6 does not call list() here.
   // Fix: narrow without LIKE (e.g. a raw `substr(key, 1, length($1)) = $1`), or on PostgreSQL
   // escape \, % and _ in the text given to startsWith.
-  (isPostgres ? it.fails : it)("list(prefix) finds what lies below a prefix holding a backslash or a quote", async () => {
+  it("list(prefix) finds what lies below a prefix holding a backslash or a quote", async () => {
     const ns = `ns-${stamp()}`;
     await kv.set([ns, "a\\", "x"], "backslash");
     await kv.set([ns, "a\\b", "x"], "backslash-b");

@@ -241,14 +241,14 @@ describe("attack: the fediverse worker (announceUpdates)", () => {
     expect(summary(about(await queued(), update.id))).toEqual([`Announce ${fan}`, `Create ${direct}`, `Delete ${direct}`, `Delete ${fan}`, `Update ${direct}`, `Update ${fan}`].sort());
   });
 
-  // DEFECT (lib/fediverse/announce.ts:49-50): the fix sends Update/Delete to the followers of every
+  // Found in review, fixed (ever-members of followed groups are considered; was lib/fediverse/announce.ts:49-50): the fix sends Update/Delete to the followers of every
   // group the cause was ever a member of (everMemberOf) — but only for candidate updates, and the
   // candidates are the updates of causes with direct followers or of *current* members of followed
   // groups. A cause whose only fediverse audience was a partner group's followers drops out of the
   // candidates when it leaves the group: its updates announced there are never deleted or
   // corrected (apDeletedAt stays unset). Fix: also take the topics of every (past) membership of a
   // followed group into topicIds (restricted to the Update/Delete branches of the query).
-  it.fails("a group's followers get the Delete after the cause left the group, also when nobody follows the cause itself", async () => {
+  it("a group's followers get the Delete after the cause left the group, also when nobody follows the cause itself", async () => {
     const member = await cause();
     const slug = `grp-${stamp()}`;
     const group = await db.partnerGroup.create({ data: { slug, name: slug, concern: "C" } });

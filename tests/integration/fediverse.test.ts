@@ -97,8 +97,9 @@ describe("the worker tells fediverse followers", () => {
 
     const update = await db.update.create({ data: { topicId: cause.id, title: "Neu", body: "Am **Samstag**.", publishedAt: new Date(Date.now() + 1000) } });
     const now = new Date(Date.now() + 2000);
-    expect(await announceUpdates(now)).toBe(1);
-    expect(await announceUpdates(now)).toBe(0);
+    // Other files' followers may be told things in the same pass: only this test's inboxes count.
+    await announceUpdates(now);
+    await announceUpdates(now);
     const toDirect = await tasksFor(new URL(direct.inbox).host);
     expect(toDirect.map((t) => t.activity.type)).toEqual(["Create"]);
     expect(JSON.stringify(toDirect[0].activity)).toContain(`/ap/c/${cause.slug}/u/${update.id}`);
@@ -107,19 +108,19 @@ describe("the worker tells fediverse followers", () => {
     expect(toGroupFollower.map((t) => [t.activity.type, t.activity.actor])).toEqual([["Announce", expect.stringContaining(`/ap/actors/g.${group.slug}`)]]);
 
     await db.update.update({ where: { id: update.id }, data: { title: "Neu, korrigiert", correctedAt: new Date(Date.now() + 3000), correctionNote: "Titel" } });
-    expect(await announceUpdates(new Date(Date.now() + 4000))).toBe(1);
+    await announceUpdates(new Date(Date.now() + 4000));
     expect((await tasksFor(new URL(direct.inbox).host)).map((t) => t.activity.type)).toEqual(["Create", "Update"]);
     // A correction reaches the group's follower too, from the cause itself.
     expect((await tasksFor(new URL(viaGroup.inbox).host)).map((t) => t.activity.type)).toEqual(["Announce", "Update"]);
 
     await db.update.update({ where: { id: update.id }, data: { deletedAt: new Date(), hiddenAt: new Date() } });
-    expect(await announceUpdates(new Date(Date.now() + 5000))).toBe(1);
-    expect(await announceUpdates(new Date(Date.now() + 6000))).toBe(0);
+    await announceUpdates(new Date(Date.now() + 5000));
+    await announceUpdates(new Date(Date.now() + 6000));
     expect((await tasksFor(new URL(direct.inbox).host)).map((t) => t.activity.type)).toEqual(["Create", "Update", "Delete"]);
 
     // Hidden before anybody was told: nothing at all.
     const hidden = await db.update.create({ data: { topicId: cause.id, title: "Versteckt", publishedAt: new Date(Date.now() + 1000), hiddenAt: new Date() } });
-    expect(await announceUpdates(new Date(Date.now() + 7000))).toBe(0);
+    await announceUpdates(new Date(Date.now() + 7000));
     expect(JSON.stringify(await tasksFor(new URL(direct.inbox).host))).not.toContain(hidden.id);
   });
 
