@@ -5,7 +5,7 @@
  */
 import { Temporal } from "@js-temporal/polyfill";
 import { beforeEach, describe, expect, it } from "vitest";
-import { db, isPostgres } from "@/lib/db";
+import { db } from "@/lib/db";
 import { DatabaseKvStore, DatabaseMessageQueue, purgeExpiredKv } from "@/lib/fediverse/store";
 import { stamp } from "../support/factories";
 
