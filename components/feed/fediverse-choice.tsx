@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { fediverseHandle } from "@/lib/fediverse/links";
+import { Explainer } from "@/components/ui/explainer";
 import { CopyField } from "./copy-field";
 
 /**
@@ -28,18 +29,10 @@ export async function FediverseChoice({ kind, slug, title }: { kind: "cause" | "
         </div>
       </div>
       <CopyField label={t("handleLabel", { title })} value={fediverseHandle(kind, slug)} testId="fediverse-handle" copiedMessage={t("copied")} />
-      <details className="group border-t border-line pt-3 text-sm">
-        <summary className="flex w-fit cursor-pointer list-none items-center gap-2 rounded font-medium text-ink hover:text-accent [&::-webkit-details-marker]:hidden">
-          <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 transition-transform group-open:rotate-90" fill="currentColor">
-            <path d="M7.5 4.5 13 10l-5.5 5.5-1.1-1.1L10.8 10 6.4 5.6z" />
-          </svg>
-          {t("explainSummary")}
-        </summary>
-        <div className="mt-2 space-y-2 text-muted">
-          <p>{t("explainWhat")}</p>
-          <p>{t("explainPrivacy")}</p>
-        </div>
-      </details>
+      <Explainer summary={t("explainSummary")}>
+        <p>{t("explainWhat")}</p>
+        <p>{t("explainPrivacy")}</p>
+      </Explainer>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { causeFeedPaths, feedFormatLabels, feedFormats, feedMimeTypes } from "@/lib/feed/links";
 import { absoluteUrl } from "@/lib/url";
+import { Explainer } from "@/components/ui/explainer";
 import { CopyField } from "./copy-field";
 import { FeedIcon } from "./feed-icon";
 
@@ -51,19 +52,11 @@ export async function FeedChoice({ slug, title, hasFeed }: { slug: string; title
         ))}
       </div>
 
-      <details className="group border-t border-line pt-3 text-sm">
-        <summary className="flex w-fit cursor-pointer list-none items-center gap-2 rounded font-medium text-ink hover:text-accent [&::-webkit-details-marker]:hidden">
-          <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 transition-transform group-open:rotate-90" fill="currentColor">
-            <path d="M7.5 4.5 13 10l-5.5 5.5-1.1-1.1L10.8 10 6.4 5.6z" />
-          </svg>
-          {t("explainSummary")}
-        </summary>
-        <div className="mt-3 max-w-[65ch] space-y-2 pl-6 text-muted">
-          <p>{t("explainWhat")}</p>
-          <p>{t("explainHow")}</p>
-          <p>{t("explainFormats")}</p>
-        </div>
-      </details>
+      <Explainer summary={t("explainSummary")}>
+        <p>{t("explainWhat")}</p>
+        <p>{t("explainHow")}</p>
+        <p>{t("explainFormats")}</p>
+      </Explainer>
     </section>
   );
 }

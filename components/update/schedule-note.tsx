@@ -1,18 +1,9 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { eventCalendarPath } from "@/lib/calendar/links";
-import { isPast, onlineLink } from "@/lib/update/rules";
+import { isPast, onlineLink, scheduleDateStyle, type ScheduleFields } from "@/lib/update/rules";
 import { Badge } from "@/components/ui/card";
 
-export type ScheduleOfUpdate = {
-  id: string;
-  kind: string;
-  startsAt?: Date | null;
-  endsAt?: Date | null;
-  place?: string | null;
-  deadline?: Date | null;
-  callUrl?: string | null;
-  timeZone?: string | null;
-};
+export type ScheduleOfUpdate = ScheduleFields & { id: string; kind: string };
 
 /**
  * An event's when and where (with "add to calendar"), or a call's deadline and link — in the
@@ -23,8 +14,7 @@ export async function ScheduleNote({ update, now = new Date() }: { update: Sched
   const [t, format] = await Promise.all([getTranslations("update"), getFormatter()]);
   const timeZone = update.timeZone ?? undefined;
   const past = isPast({ kind: update.kind, startsAt: update.startsAt ?? null, endsAt: update.endsAt ?? null, deadline: update.deadline ?? null }, now);
-  // Spelled out (dateStyle cannot be combined with a zone name): "Samstag, 5. Dezember 2026, 10:00 MEZ".
-  const style = { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" } as const;
+  const style = scheduleDateStyle(timeZone);
   const when = (date: Date) => format.dateTime(date, style);
   const box = "mt-3 space-y-1.5 rounded-xl bg-line/40 px-4 py-3 text-sm";
   if (update.kind === "event" && update.startsAt) {

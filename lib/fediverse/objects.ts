@@ -2,7 +2,7 @@ import "server-only";
 import type { Context } from "@fedify/fedify";
 import { Announce, Article, Create, Delete, Endpoints, Group, Image, LanguageString, Organization, PUBLIC_COLLECTION, Tombstone, Update } from "@fedify/vocab";
 import { Temporal } from "@js-temporal/polyfill";
-import { updateEntry } from "@/lib/feed/documents";
+import { updateEntry, type UpdateForFeed } from "@/lib/feed/documents";
 import { escapeHtml } from "@/lib/feed/text";
 import { causeImagePath } from "@/lib/preview/links";
 import { absoluteUrl } from "@/lib/url";
@@ -14,15 +14,7 @@ import { actorIdentifier, updateVersion } from "./rules";
 // summary and permalink), and the activities that carry them.
 
 type Ctx = Context<void>;
-export type UpdateForArticle = {
-  id: string;
-  title: string;
-  body: string;
-  publishedAt: Date;
-  correctedAt: Date | null;
-  correctionNote: string | null;
-  topic: { slug: string; title: string; summary: string; language: string };
-};
+export type UpdateForArticle = UpdateForFeed & { topic: { slug: string; title: string; summary: string; language: string } };
 
 // Fedify's types name the coming global Temporal; on Node.js 22 it runs on this polyfill, the same
 // package Fedify itself loads.

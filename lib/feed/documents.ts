@@ -2,6 +2,7 @@ import "server-only";
 import { createTranslator } from "use-intl/core";
 import type { AppLocale } from "@/lib/i18n/config";
 import { renderMarkdown } from "@/lib/markdown";
+import { scheduleDateStyle, type ScheduleFields } from "@/lib/update/rules";
 import { absoluteUrl } from "@/lib/url";
 import { HUB_PATH } from "@/lib/websub/rules";
 import type { FeedDocument, FeedEntry, FeedPerson } from "./build";
@@ -9,21 +10,14 @@ import { causeFeedPaths, groupFeedPaths, readerFeedPaths, type FeedFormat } from
 import { feedMessages, groupFeedMessages } from "./messages";
 import { absolutizeLinks, escapeHtml, excerptFromHtml } from "./text";
 
-type UpdateForFeed = {
+/** An update as feeds (and the fediverse's Articles) show it; an event's or call's facts above its text. */
+export type UpdateForFeed = ScheduleFields & {
   id: string;
   title: string;
   body: string;
   publishedAt: Date;
   correctedAt: Date | null;
   correctionNote: string | null;
-  // Events and calls (absent or null for news): shown above the text, in the publisher's zone.
-  kind?: string;
-  startsAt?: Date | null;
-  endsAt?: Date | null;
-  place?: string | null;
-  deadline?: Date | null;
-  callUrl?: string | null;
-  timeZone?: string | null;
 };
 type CauseForFeed = { slug: string; title: string; summary?: string; language: string };
 
@@ -61,16 +55,7 @@ export function updateEntry(update: UpdateForFeed, cause: CauseForFeed, extraHtm
 function scheduleFacts(update: UpdateForFeed, locale: AppLocale): string[] {
   if (!update.kind || update.kind === "news") return [];
   const t = translator(locale);
-  const format = new Intl.DateTimeFormat(locale, {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: update.timeZone ?? undefined,
-    timeZoneName: "short",
-  });
+  const format = new Intl.DateTimeFormat(locale, scheduleDateStyle(update.timeZone));
   const date = (d: Date) => format.format(d);
   const range = (start: Date, end: Date | null | undefined) => (end ? format.formatRange(start, end) : date(start));
   if (update.kind === "event" && update.startsAt) {

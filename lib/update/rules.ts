@@ -71,6 +71,26 @@ export function findRepetition<T extends { title: string; body: string; publishe
 
 // --- Events and calls to action -------------------------------------------------------------
 
+/** An update's kind, times, place and link as pages, feeds and calendars read them (news has none). */
+export type ScheduleFields = {
+  kind?: string;
+  startsAt?: Date | null;
+  endsAt?: Date | null;
+  place?: string | null;
+  deadline?: Date | null;
+  callUrl?: string | null;
+  timeZone?: string | null;
+};
+
+/**
+ * How an event's or call's times are written everywhere (page, feed, fediverse), in the zone the
+ * publisher gave and naming it: "Samstag, 5. Dezember 2026, 10:00 MEZ". Spelled out, because
+ * dateStyle cannot be combined with a zone name.
+ */
+export function scheduleDateStyle(timeZone: string | null | undefined) {
+  return { weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: timeZone ?? undefined, timeZoneName: "short" } as const;
+}
+
 /** The times of an event or call, as the publisher gave them and as stored. */
 export type Schedule = { kind: string; startsAt: Date | null; endsAt: Date | null; deadline: Date | null };
 

@@ -10,6 +10,7 @@ import { DomainError } from "@/lib/errors";
 import { createInvitation, createShareRef, recordInvitationOpened, withdrawInvitation } from "@/lib/share/mutations";
 import { getInvitation, listInvitations, listShareRefs } from "@/lib/share/queries";
 import { isInvitationCode, MAX_OPEN_INVITATIONS } from "@/lib/share/rules";
+import { runRetention } from "@/lib/privacy/retention";
 import { followCause } from "@/lib/subscription/mutations";
 import { createPublishedCause, createUser } from "../support/factories";
 import { endRateWindows } from "../support/rate-limit";
@@ -84,5 +85,20 @@ describe("personal invitations", () => {
     await db.shareRef.update({ where: { id: lapsed.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await followCause(await createUser("late"), { topicId: cause.id, source: "/i", ref: lapsed.code });
     expect((await db.shareRef.findUniqueOrThrow({ where: { id: lapsed.id } })).followedAt).toBeNull();
+  });
+
+  it("are deleted a month after they lapsed or were withdrawn; open ones stay", async () => {
+    await endRateWindows();
+    const owner = await createUser("inviter");
+    const cause = await createPublishedCause(owner.id);
+    const [open, lapsed, withdrawn, recent] = [await invite(owner, cause.id, "Open"), await invite(owner, cause.id, "Lapsed"), await invite(owner, cause.id, "Withdrawn"), await invite(owner, cause.id, "Recent")];
+    const longAgo = new Date(Date.now() - 31 * 86_400_000);
+    await db.shareRef.update({ where: { id: lapsed.id }, data: { expiresAt: longAgo } });
+    await db.shareRef.update({ where: { id: withdrawn.id }, data: { archivedAt: longAgo } });
+    await db.shareRef.update({ where: { id: recent.id }, data: { archivedAt: new Date(Date.now() - 86_400_000) } });
+    const removed = await runRetention();
+    expect(removed.endedInvitations).toBeGreaterThanOrEqual(2);
+    const left = await db.shareRef.findMany({ where: { topicId: cause.id }, select: { id: true } });
+    expect(left.map((r) => r.id).sort()).toEqual([open.id, recent.id].sort());
   });
 });
