@@ -181,23 +181,29 @@ describe("what a publisher types into an event or call", () => {
     const group = await db.partnerGroup.create({
       data: { slug: `group-${stamp()}`, name: "Gruppe", concern: "Grün", adminTopicId: partner.id, memberships: { create: [{ topicId: cause.id }, { topicId: partner.id }] } },
     });
-    await publishUpdate(owner, publishUpdateSchema.parse(event(partner.id, { title: "Beim Partner" })));
+    try {
+      await publishUpdate(owner, publishUpdateSchema.parse(event(partner.id, { title: "Beim Partner" })));
 
-    const result = publishUpdateSchema.safeParse(event(cause.id, { startsAt: "9999-12-31T23:00", timeZone: "Etc/GMT+12", title: "Ende der Zeit" }));
-    if (!result.success) {
-      expect(issues(result).some((i) => i.startsWith("startsAt:"))).toBe(true);
-      return; // refused: fine
+      const result = publishUpdateSchema.safeParse(event(cause.id, { startsAt: "9999-12-31T23:00", timeZone: "Etc/GMT+12", title: "Ende der Zeit" }));
+      if (!result.success) {
+        expect(issues(result).some((i) => i.startsWith("startsAt:"))).toBe(true);
+        return; // refused: fine
+      }
+      const published = await publishUpdate(owner, result.data);
+      const stored = await db.update.findUniqueOrThrow({ where: { id: published.id } });
+      expect(stored.startsAt?.getTime()).toBe(result.data.startsAt!.getTime());
+      const groupResponse = await call(groupCalendarRoute, { slug: group.slug });
+      expect(groupResponse.status).toBe(200);
+      expect(parse(await groupResponse.text()).map((e) => e.summary).sort()).toEqual(["Beim Partner", "Ende der Zeit"]);
+      const causeResponse = await call(causeCalendarRoute, { slug: cause.slug });
+      expect(causeResponse.status).toBe(200);
+      expect(parse(await causeResponse.text()).map((e) => e.summary)).toEqual(["Ende der Zeit"]);
+      expect(causeFeedDocument(cause, await getCauseFeedUpdates(cause.id), new Date()).entries).toHaveLength(1);
+    } finally {
+      // The unreadable row must not reach the other files sharing this database.
+      await db.partnerGroup.delete({ where: { id: group.id } });
+      await db.topic.deleteMany({ where: { id: { in: [cause.id, partner.id] } } });
     }
-    const published = await publishUpdate(owner, result.data);
-    const stored = await db.update.findUniqueOrThrow({ where: { id: published.id } });
-    expect(stored.startsAt?.getTime()).toBe(result.data.startsAt!.getTime());
-    const groupResponse = await call(groupCalendarRoute, { slug: group.slug });
-    expect(groupResponse.status).toBe(200);
-    expect(parse(await groupResponse.text()).map((e) => e.summary).sort()).toEqual(["Beim Partner", "Ende der Zeit"]);
-    const causeResponse = await call(causeCalendarRoute, { slug: cause.slug });
-    expect(causeResponse.status).toBe(200);
-    expect(parse(await causeResponse.text()).map((e) => e.summary)).toEqual(["Ende der Zeit"]);
-    expect(causeFeedDocument(cause, await getCauseFeedUpdates(cause.id), new Date()).entries).toHaveLength(1);
   });
 
   // DEFECT (PostgreSQL only; on SQLite the row is stored and read back). lib/update/schema.ts:104-112
@@ -211,12 +217,16 @@ describe("what a publisher types into an event or call", () => {
     const owner = await createUser("events-attack");
     const cause = await createPublishedCause(owner.id);
     const published = await publishUpdate(owner, publishUpdateSchema.parse(event(cause.id)));
-    for (const startsAt of ["0001-01-01T00:30", "0000-01-01T10:00"]) {
-      const result = correctUpdateSchema.safeParse({ updateId: published.id, kind: "event", title: "Treffen", body: "Text", note: "Datum korrigiert", startsAt, timeZone: "Europe/Berlin", place: "Ufer" });
-      if (!result.success) continue; // refused by the form: fine
-      const corrected = await correctUpdate(owner, result.data);
-      const stored = await db.update.findUniqueOrThrow({ where: { id: corrected.id } });
-      expect(stored.startsAt?.getTime(), startsAt).toBe(result.data.startsAt!.getTime());
+    try {
+      for (const startsAt of ["0001-01-01T00:30", "0000-01-01T10:00"]) {
+        const result = correctUpdateSchema.safeParse({ updateId: published.id, kind: "event", title: "Treffen", body: "Text", note: "Datum korrigiert", startsAt, timeZone: "Europe/Berlin", place: "Ufer" });
+        if (!result.success) continue; // refused by the form: fine
+        const corrected = await correctUpdate(owner, result.data);
+        const stored = await db.update.findUniqueOrThrow({ where: { id: corrected.id } });
+        expect(stored.startsAt?.getTime(), startsAt).toBe(result.data.startsAt!.getTime());
+      }
+    } finally {
+      await db.topic.delete({ where: { id: cause.id } });
     }
   });
 });
