@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -31,6 +32,31 @@ export function writeGeneration(): number {
   return writes.count;
 }
 
+// SQLite has one connection per process, and Prisma's adapter makes transactions wait only for
+// each other: a plain query sent while another request's transaction is open would run inside it
+// (and vanish if it rolls back). So on SQLite a plain query waits until no transaction of this
+// process is open; queries made inside a transaction (this async context) go straight through.
+const TX_KEY = Symbol.for("herzensthema.sqliteTransactions");
+type TxGate = { open: number; idle: Promise<void>; release: () => void; inside: AsyncLocalStorage<true> };
+const gate = (processGlobal as unknown as Record<symbol, TxGate | undefined>)[TX_KEY] ??= {
+  open: 0,
+  idle: Promise.resolve(),
+  release: () => {},
+  inside: new AsyncLocalStorage<true>(),
+};
+async function outsideTransactions() {
+  while (gate.open > 0 && !gate.inside.getStore()) await gate.idle;
+}
+async function asTransaction<T>(run: () => Promise<T>): Promise<T> {
+  if (gate.inside.getStore()) return run();
+  if (gate.open++ === 0) gate.idle = new Promise((resolve) => (gate.release = resolve));
+  try {
+    return await gate.inside.run(true, run);
+  } finally {
+    if (--gate.open === 0) gate.release();
+  }
+}
+
 /** A Prisma client for a DATABASE_URL: PostgreSQL for postgres:// URLs, else a SQLite file. */
 export function createDbClient(url: string): Db {
   // SQLite: one writer at a time across processes (app, worker, scripts). A single write waits for
@@ -49,7 +75,7 @@ export function createDbClient(url: string): Db {
   client.$transaction = (async (...args: unknown[]) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await transaction(...args);
+        return await (retryBusy ? asTransaction(() => transaction(...args)) : transaction(...args));
       } catch (error) {
         // Only interactive transactions (a function) read before they write; a batch starts writing.
         const retry = retryBusy && typeof args[0] === "function" && (error as { code?: string }).code === SQLITE_BUSY_CODE;
@@ -64,6 +90,7 @@ export function createDbClient(url: string): Db {
     query: {
       $allModels: {
         async $allOperations({ operation, args, query }) {
+          if (retryBusy) await outsideTransactions();
           try {
             return await query(args);
           } finally {
@@ -72,6 +99,7 @@ export function createDbClient(url: string): Db {
         },
       },
       async $executeRaw({ args, query }) {
+        if (retryBusy) await outsideTransactions();
         try {
           return await query(args);
         } finally {
@@ -79,11 +107,20 @@ export function createDbClient(url: string): Db {
         }
       },
       async $executeRawUnsafe({ args, query }) {
+        if (retryBusy) await outsideTransactions();
         try {
           return await query(args);
         } finally {
           writes.count++;
         }
+      },
+      async $queryRaw({ args, query }) {
+        if (retryBusy) await outsideTransactions();
+        return query(args);
+      },
+      async $queryRawUnsafe({ args, query }) {
+        if (retryBusy) await outsideTransactions();
+        return query(args);
       },
     },
   }) as unknown as Db;

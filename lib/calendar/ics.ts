@@ -22,7 +22,8 @@ export type CalendarEvent = {
 /** A calendar of events: one for a single event, or a subscribable one for a cause or group. */
 export function calendarOf(name: string, pageUrl: string, events: CalendarEvent[]): string {
   const calendar = ical({
-    name,
+    // The calendar's name is written as it is (not escaped): one line, no control characters.
+    name: oneLine(name),
     prodId: { company: "Herzensthema", product: "Herzensthema", language: "DE" },
     url: pageUrl,
     // Subscribed calendars look again after an hour.
@@ -48,6 +49,8 @@ export function calendarOf(name: string, pageUrl: string, events: CalendarEvent[
   }
   return calendar.toString();
 }
+
+const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
 
 /** The answer for a calendar: text/calendar, a file name for downloads, short caching. */
 export function calendarResponse(body: string, fileName: string): Response {

@@ -22,14 +22,16 @@ const eventFields = {
   topic: { select: { slug: true, title: true } },
 } as const;
 
-function events(topicIds: string[], now: Date): Promise<CalendarEvent[]> {
+/** Upcoming events first (the soonest), then as many of the recent past as fit, in time order. */
+async function events(topicIds: string[], now: Date): Promise<CalendarEvent[]> {
   const since = new Date(now.getTime() - RECENT_DAYS * 24 * 60 * 60 * 1000);
-  return db.update.findMany({
-    where: { ...VISIBLE_UPDATE, topicId: { in: topicIds }, kind: "event", startsAt: { not: null, gte: since } },
-    select: eventFields,
-    orderBy: { startsAt: "asc" },
-    take: LIMIT,
-  }) as Promise<CalendarEvent[]>;
+  const where = { ...VISIBLE_UPDATE, topicId: { in: topicIds }, kind: "event" as const };
+  const upcoming = await db.update.findMany({ where: { ...where, startsAt: { gte: now } }, select: eventFields, orderBy: { startsAt: "asc" }, take: LIMIT });
+  const past =
+    upcoming.length < LIMIT
+      ? await db.update.findMany({ where: { ...where, startsAt: { gte: since, lt: now } }, select: eventFields, orderBy: { startsAt: "desc" }, take: LIMIT - upcoming.length })
+      : [];
+  return [...past.reverse(), ...upcoming] as CalendarEvent[];
 }
 
 /** One event, if it is visible. */

@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
+import { invitationState } from "@/lib/share/rules";
 import { preferencesForExport } from "@/lib/subscription/email-rules";
 
 // "Download my data": everything the app holds about one person, as one JSON document. Dates are
@@ -88,7 +89,12 @@ export async function buildAccountExport(userId: string, now = new Date()) {
         createdAt: true, publishedAt: true, archivedAt: true, suspendedAt: true, suspendedReason: true, appealNote: true,
         tags: { select: { slug: true } },
         updates: { orderBy: { publishedAt: "asc" }, select: { id: true, kind: true, title: true, body: true, publishedAt: true, correctedAt: true, correctionNote: true, hiddenAt: true, hiddenReason: true } },
-        shareRefs: { select: { code: true, label: true, createdAt: true, archivedAt: true, days: { select: { day: true, visits: true, follows: true } } } },
+        shareRefs: {
+          select: {
+            code: true, label: true, createdAt: true, archivedAt: true, personal: true, note: true, expiresAt: true, openedAt: true, followedAt: true,
+            days: { select: { day: true, visits: true, follows: true } },
+          },
+        },
         memberships: { select: { status: true, joinedAt: true, endedAt: true, group: { select: { slug: true, name: true } } } },
         invitations: { select: { status: true, note: true, createdAt: true, group: { select: { name: true } } } },
         _count: { select: { subscriptions: { where: { status: "active" } } } },
@@ -129,7 +135,20 @@ export async function buildAccountExport(userId: string, now = new Date()) {
       suspension: c.suspendedAt ? { at: iso(c.suspendedAt), reason: c.suspendedReason, appeal: c.appealNote } : null,
       followerCount: c._count.subscriptions,
       updates: c.updates.map((u) => ({ ...u, publishedAt: iso(u.publishedAt), correctedAt: iso(u.correctedAt), hiddenAt: iso(u.hiddenAt) })),
-      shareLinks: c.shareRefs.map((r) => ({ code: r.code, place: r.label, createdAt: iso(r.createdAt), archivedAt: iso(r.archivedAt), countsPerDay: r.days })),
+      shareLinks: c.shareRefs
+        .filter((r) => !r.personal)
+        .map((r) => ({ code: r.code, place: r.label, createdAt: iso(r.createdAt), archivedAt: iso(r.archivedAt), countsPerDay: r.days })),
+      // What the publisher sees of a personal invitation, and no more: opened and followed, yes or no.
+      personalInvitations: c.shareRefs
+        .filter((r) => r.personal)
+        .map((r) => ({
+          for: r.label,
+          note: r.note,
+          createdAt: iso(r.createdAt),
+          state: invitationState(r, now),
+          opened: r.openedAt !== null,
+          followed: r.followedAt !== null,
+        })),
       partnerGroups: c.memberships.map((m) => ({ group: m.group.name, slug: m.group.slug, status: m.status, joinedAt: iso(m.joinedAt), endedAt: iso(m.endedAt) })),
       invitationsReceived: c.invitations.map((i) => ({ group: i.group.name, status: i.status, note: i.note, at: iso(i.createdAt) })),
     })),

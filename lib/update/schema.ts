@@ -11,6 +11,9 @@ export const CALL_URL_MAX = 500;
 
 // Error messages are keys under "validation".
 
+const EARLIEST = Date.UTC(2000, 0, 1);
+const HORIZON_MS = 10 * 366 * 24 * 60 * 60 * 1000;
+
 const title = lineField({ min: 3, max: UPDATE_TITLE_MAX, tooShort: "titleTooShort", tooLong: "titleTooLong" });
 const body = textField({ max: UPDATE_BODY_MAX, tooLong: "bodyTooLong" }).refine((value) => value.length >= 1, "bodyRequired");
 const localTime = z.string().max(16, "dateTimeInvalid").default("");
@@ -48,6 +51,11 @@ function schedule(now: () => Date, { allowPast = false } = {}) {
         if (!value) return null;
         const instant = zonedTime(value, zone);
         if (!instant) ctx.addIssue({ code: "custom", path: [field], message: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value) ? "timeNotInZone" : missing });
+        // Within reason: not before 2000, not more than ten years ahead (year 10 000 breaks dates).
+        else if (instant.getTime() < EARLIEST || instant.getTime() > now().getTime() + HORIZON_MS) {
+          ctx.addIssue({ code: "custom", path: [field], message: "dateOutOfRange" });
+          return null;
+        }
         return instant;
       };
       if (input.kind === "event") {

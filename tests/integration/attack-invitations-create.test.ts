@@ -6,7 +6,7 @@
  * it does not offer).
  */
 import { describe, expect, it } from "vitest";
-import { db, isPostgres } from "@/lib/db";
+import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { createInvitation, createShareRef, withdrawInvitation } from "@/lib/share/mutations";
 import { getInvitation, listInvitations } from "@/lib/share/queries";
@@ -40,7 +40,7 @@ describe("the limit of ten open invitations", () => {
     expect(await openCount(causes[3].id)).toBe(0);
   });
 
-  // DEFECT (SQLite only — the default database). Root cause: lib/db-client.ts:41-45 builds the SQLite
+  // Found in review, fixed since — was: DEFECT (SQLite only — the default database). Root cause: lib/db-client.ts:41-45 builds the SQLite
   // client on @prisma/adapter-better-sqlite3, whose mutex (dist/index.mjs, startTransaction) only
   // orders interactive transactions among themselves: a plain query issued while another request's
   // interactive transaction is open runs on the same better-sqlite3 connection INSIDE that
@@ -53,7 +53,7 @@ describe("the limit of ten open invitations", () => {
   // adapter's transactions (one process-wide async lock taken by $transaction and by every
   // top-level operation in the $extends hook of createDbClient), or give interactive transactions
   // their own connection.
-  (isPostgres ? it : it.fails)("the twenty refused of thirty concurrent requests give their rate-limit points back (DEFECT on SQLite: lost inside another request's rolled-back transaction)", async () => {
+  it("the twenty refused of thirty concurrent requests give their rate-limit points back (DEFECT on SQLite: lost inside another request's rolled-back transaction)", async () => {
     const owner = await createUser("inv-attack");
     const [first, second, third] = await Promise.all(Array.from({ length: 3 }, () => createPublishedCause(owner.id)));
     expect(tally(await Promise.all(Array.from({ length: 30 }, () => errorKey(invite(owner, first.id)))))).toEqual({ ok: 10, tooManyInvitations: 20 });
@@ -62,14 +62,14 @@ describe("the limit of ten open invitations", () => {
     expect(tally(await Promise.all(Array.from({ length: 10 }, () => errorKey(invite(owner, third.id)))))).toEqual({ ok: 10 });
   });
 
-  // DEFECT (SQLite only), same root cause as above (lib/db-client.ts:41-45; withdrawInvitation in
+  // Found in review, fixed since — was: DEFECT (SQLite only), same root cause as above (lib/db-client.ts:41-45; withdrawInvitation in
   // lib/share/mutations.ts:116-121 is a plain findFirst + update): a withdrawal that runs while
   // another request's transaction is open — here a createInvitation refused for "ten open" on
   // another cause, the everyday case of a second tab or a double click — is written into that
   // transaction and rolled back with it. withdrawInvitation returns the row with archivedAt set, the
   // page says "withdrawn", but the invitation stays open: its link keeps showing the note and keeps
   // crediting follows. Evidence: every round below loses the withdrawal on SQLite; none on PostgreSQL.
-  (isPostgres ? it : it.fails)("a withdrawal made while another request's refused invitation is in flight holds (DEFECT on SQLite: silently rolled back)", async () => {
+  it("a withdrawal made while another request's refused invitation is in flight holds (DEFECT on SQLite: silently rolled back)", async () => {
     const owner = await createUser("inv-attack");
     const full = await createPublishedCause(owner.id);
     const other = await createPublishedCause(owner.id);

@@ -189,7 +189,7 @@ describe("what the publisher learns about an invitation", () => {
     expect((await refOf(link.id)).openedAt).toBeNull();
   });
 
-  // DEFECT (privacy). README.md:171-172 promises "Per invitation you see only Opened … and Followed
+  // Found in review, fixed since — was: DEFECT (privacy). README.md:171-172 promises "Per invitation you see only Opened … and Followed
   // …, yes or no". But recordRefVisit (lib/share/mutations.ts:65-78, via findActiveRef, which
   // accepts open invitations) counts every visit of /c/<slug>?ref=<invitation code> — the page a
   // sign-in from the invitation returns to — in ShareRefDay, and the publisher's data export
@@ -202,7 +202,7 @@ describe("what the publisher learns about an invitation", () => {
   // Fix: select shareRefs with personal: false in the export (and export invitations separately as
   // name, note, dates, opened/followed yes-no), and let recordRefVisit skip personal refs (or
   // recordRefFollow not bump ShareRefDay for them) so no per-day trail of a named person is stored.
-  it.fails("the publisher's data export shows no per-day visits or follows of a named invited person (DEFECT: exported as a share link with countsPerDay)", async () => {
+  it("the publisher's data export shows no per-day visits or follows of a named invited person (was a defect: exported as a share link with countsPerDay)", async () => {
     const owner = await createUser("inv-attack");
     const cause = await createPublishedCause(owner.id);
     const invitation = await invite(owner, cause.id, "Anna Beispiel");
