@@ -3,14 +3,13 @@ import { createTranslator } from "use-intl/core";
 import { env } from "@/lib/env";
 import { pickLocale, type AppLocale } from "@/lib/i18n/config";
 import { getReaderFeedEntries, getReaderFeedVersion } from "@/lib/subscription/queries";
-import { getGroupFeedEntries, getGroupFeedVersion } from "@/lib/group/feed";
 import { isGone } from "@/lib/topic/rules";
 import { renderFeed, type FeedDocument } from "./build";
 import { createShortCache } from "./cache";
 import { causeFeedDocument, groupFeedDocument, readerFeedDocument } from "./documents";
 import { feedContentTypes, isFeedFormat, type FeedFormat } from "./links";
 import { feedMessages } from "./messages";
-import { findReaderFeedToken, getCauseFeedUpdates, getCauseFeedVersion } from "./queries";
+import { findReaderFeedToken, getCauseFeedUpdates, getCauseFeedVersion, getGroupFeedEntries, getGroupFeedVersion } from "./queries";
 import {
   FEED_ITEM_LIMIT,
   FEED_RENDER_VERSION,

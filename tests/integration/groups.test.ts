@@ -12,7 +12,7 @@ import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as groupFeedRoute from "@/app/api/feeds/g/[slug]/[format]/route";
 import { db } from "@/lib/db";
-import { getGroupFeedEntries } from "@/lib/group/feed";
+import { getGroupFeedEntries } from "@/lib/feed/queries";
 import {
   createGroup,
   followGroup,
@@ -49,8 +49,8 @@ import { createPublishedCause, createUser, stamp } from "../support/factories";
 import { causeSearchText } from "@/lib/topic/rules";
 
 // A spy around the expensive feed query proves that a 304 never loads the entries.
-vi.mock("@/lib/group/feed", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/group/feed")>();
+vi.mock("@/lib/feed/queries", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/feed/queries")>();
   return { ...actual, getGroupFeedEntries: vi.fn(actual.getGroupFeedEntries) };
 });
 beforeEach(() => vi.clearAllMocks());
