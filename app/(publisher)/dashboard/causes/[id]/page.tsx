@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { CauseForm } from "@/components/cause/cause-form";
 import { StatusForm } from "@/components/cause/status-form";
+import { FollowInsightsCard } from "@/components/insights/follow-insights-card";
 import { LeaveReasonsCard } from "@/components/subscription/leave-reasons-card";
 import { PublishUpdateForm } from "@/components/update/publish-update-form";
 import { ButtonLink } from "@/components/ui/button";
@@ -11,6 +12,7 @@ import { Badge, Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth";
 import { getCauseForOwner } from "@/lib/topic/queries";
 import { getPushBudget } from "@/lib/update/queries";
+import { getFollowInsights } from "@/lib/insights/queries";
 import { env } from "@/lib/env";
 import { timeZoneChoices } from "@/lib/subscription/email-rules";
 
@@ -32,7 +34,7 @@ export default async function ManageCausePage({ params, searchParams }: Props) {
     searchParams,
   ]);
   if (!cause) notFound();
-  const budget = await getPushBudget(cause);
+  const [budget, insights] = await Promise.all([getPushBudget(cause), getFollowInsights(cause.id, user.id)]);
 
   return (
     <div className="space-y-8">
@@ -75,6 +77,7 @@ export default async function ManageCausePage({ params, searchParams }: Props) {
               )}
             </Card>
           </section>
+          {insights && cause.status !== "draft" ? <FollowInsightsCard series={insights.series} followers={insights.followers} /> : null}
           <section aria-labelledby="edit-heading" className="space-y-4">
             <h2 id="edit-heading" className="text-2xl font-semibold">{t("editCause")}</h2>
             <Card>
