@@ -61,13 +61,7 @@ function build(): Federation<void> {
       const actor = await findActor(identifier);
       if (!actor || cursor === null) return null;
       const updates = await outboxPage(actor.topicIds, OUTBOX_PAGE_SIZE, cursor || null);
-      if (cursor && updates.length === 0) return { items: [], nextCursor: null };
-      const topics = new Map((await Promise.all(updates.map((u) => findPublicUpdate(u.id)))).filter((u) => u !== null).map((u) => [u.id, u]));
-      const items = updates.flatMap((u) => {
-        const full = topics.get(u.id);
-        if (!full) return [];
-        return [actor.kind === "cause" ? createActivity(ctx, full) : announceActivity(ctx, actor, full)];
-      });
+      const items = updates.map((update) => (actor.kind === "cause" ? createActivity(ctx, update) : announceActivity(ctx, actor, update)));
       return { items, nextCursor: updates.length === OUTBOX_PAGE_SIZE ? updates[updates.length - 1].id : null };
     })
     .setCounter(async (_ctx, identifier) => {

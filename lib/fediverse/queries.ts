@@ -68,13 +68,20 @@ export function countFollowers(actor: Pick<FediverseActor, "kind" | "id">): Prom
 }
 
 /** Visible updates of live causes among `topicIds`, newest first, one outbox page after `cursor` (an update id). */
+/**
+ * One outbox page: visible updates of live causes among `topicIds`, newest first, after `cursor`
+ * (an update id; an unknown one ends the collection), each with its cause — two queries a page.
+ */
 export async function outboxPage(topicIds: string[], take: number, cursor: string | null) {
-  const live = await db.topic.findMany({ where: { id: { in: topicIds }, status: { in: [...LIVE_STATUSES] } }, select: { id: true } });
-  return newestUpdates(
-    live.map((t) => t.id),
-    take,
-    cursor ? await cursorAfter(cursor) : null,
-  );
+  const after = cursor ? await cursorAfter(cursor) : null;
+  if (cursor && !after) return [];
+  const live = await db.topic.findMany({
+    where: { id: { in: topicIds }, status: { in: [...LIVE_STATUSES] } },
+    select: { id: true, slug: true, title: true, summary: true, language: true },
+  });
+  const causes = new Map(live.map(({ id, ...topic }) => [id, topic]));
+  const updates = await newestUpdates([...causes.keys()], take, after);
+  return updates.map((update) => ({ ...update, topic: causes.get(update.topicId)! }));
 }
 
 export function countOutbox(topicIds: string[]) {

@@ -11,7 +11,9 @@ import { db } from "@/lib/db";
 import { announceUpdates } from "@/lib/fediverse/announce";
 import { followFromFediverse, leaveFromFediverse } from "@/lib/fediverse/mutations";
 import { countFollowers, findActor, type FediverseActor } from "@/lib/fediverse/queries";
+import { handleFederation } from "@/lib/fediverse/handler";
 import { DatabaseKvStore, DatabaseMessageQueue } from "@/lib/fediverse/store";
+import { env } from "@/lib/env";
 import { createPublishedCause, createUser, stamp } from "../support/factories";
 
 // Remote servers on public addresses (literal, so no DNS is needed): the worker sends nothing to
@@ -140,6 +142,26 @@ describe("the worker tells fediverse followers", () => {
     await db.update.create({ data: { topicId: cause.id, title: "Gesperrt", publishedAt: new Date(Date.now() + 3000) } });
     await announceUpdates(new Date(Date.now() + 4000));
     expect(await tasksFor(new URL(reader.inbox).host)).toEqual([]);
+  });
+});
+
+describe("the outbox", () => {
+  it("pages newest first, with each update's cause, and ends at an unknown cursor instead of starting over", async () => {
+    const cause = await createPublishedCause((await createUser("fedi")).id);
+    const [older, newer] = [
+      await db.update.create({ data: { topicId: cause.id, title: "Älter", body: "a", publishedAt: new Date(Date.now() - 2000) } }),
+      await db.update.create({ data: { topicId: cause.id, title: "Neuer", body: "b", publishedAt: new Date(Date.now() - 1000) } }),
+    ];
+    const page = async (cursor: string) =>
+      (await (await handleFederation(new Request(`${env.APP_URL}/ap/actors/${cause.slug}/outbox?cursor=${cursor}`, { headers: { accept: "application/activity+json" } }))).json()) as {
+        orderedItems?: { object: { name: string; attributedTo: string } }[];
+      };
+    const first = await page("");
+    expect(first.orderedItems?.map((item) => item.object.name)).toEqual(["Neuer", "Älter"]);
+    expect(first.orderedItems?.[0].object.attributedTo).toBe(`${env.APP_URL}/ap/actors/${cause.slug}`);
+    expect((await page(newer.id)).orderedItems?.map((item) => item.object.name)).toEqual(["Älter"]);
+    expect((await page("nosuchupdate0000")).orderedItems ?? []).toEqual([]);
+    expect(older.id).toBeTruthy();
   });
 });
 
