@@ -1,6 +1,8 @@
 import "server-only";
 import { createTranslator } from "use-intl/core";
+import { clientNetworkFrom } from "@/lib/client";
 import { env } from "@/lib/env";
+import { countRead } from "@/lib/insights/counter";
 import { pickLocale, type AppLocale } from "@/lib/i18n/config";
 import { getReaderFeedEntries, getReaderFeedVersion } from "@/lib/subscription/queries";
 import { isGone } from "@/lib/topic/rules";
@@ -100,6 +102,8 @@ type PublicFeed =
   | { state: "gone" }
   | {
       state: "live";
+      /** The cause whose feed this is (group feeds have none): its fetches are counted. */
+      topicId?: string;
       language: string;
       lastModified: Date;
       etag: (format: FeedFormat) => string;
@@ -113,12 +117,14 @@ function livePublicFeed(
   lastModified: Date,
   etagParts: (format: FeedFormat) => Parameters<typeof computeFeedEtag>[0],
   loadDocument: () => Promise<FeedDocument>,
+  topicId?: string,
 ): PublicFeed {
   let document: Promise<FeedDocument> | undefined;
   const bodies = new Map<FeedFormat, Promise<string>>();
   const etags = new Map<FeedFormat, string>();
   return {
     state: "live",
+    topicId,
     language,
     lastModified,
     etag(format) {
@@ -181,8 +187,13 @@ export function serveCauseFeed(request: Request, params: { slug: string; format:
           topic.id, topic.status, topic.updatedAt, updateCount, lastPublishedAt, lastCorrectedAt,
         ],
         async () => causeFeedDocument(topic, await getCauseFeedUpdates(topic.id), lastModified),
+        topic.id,
       );
     });
+    // A feed reader's fetch counts as a read in the cause's hourly counter (not its content).
+    if (feed.state === "live" && feed.topicId) {
+      countRead({ topicId: feed.topicId, channel: "feed" }, { client: clientNetworkFrom(request.headers), agent: request.headers.get("user-agent") });
+    }
     return publicFeedResponse(request, format, feed);
   });
 }

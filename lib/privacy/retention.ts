@@ -43,7 +43,7 @@ export async function runRetention(now = new Date()) {
     // its earlier proof keeps its own three years.
     db.subscription.updateMany({ where: { ...stale, ...everConfirmed }, data: { status: "left", confirmNonce: null } }),
   ]);
-  const [removed, deliveries, tokens, sessions, windows, outbox, reports, log, invitations] = await Promise.all([
+  const [removed, deliveries, tokens, sessions, windows, outbox, reports, log, invitations, readCounts] = await Promise.all([
     // A removed cause's tombstone goes once no subscription (active or kept as proof) names it.
     db.topic.deleteMany({ where: { status: "removed", subscriptions: { none: {} } } }),
     db.delivery.deleteMany({ where: { status: { in: ["sent", "skipped", "failed"] }, createdAt: { lt: cut.deliveriesBefore } } }),
@@ -58,6 +58,7 @@ export async function runRetention(now = new Date()) {
     db.shareRef.deleteMany({
       where: { personal: true, OR: [{ archivedAt: { lt: cut.endedInvitationsBefore } }, { expiresAt: { lt: cut.endedInvitationsBefore } }] },
     }),
+    db.readCount.deleteMany({ where: { day: { lt: cut.readCountsBefore.toISOString().slice(0, 10) } } }),
   ]);
   return {
     leftSubscriptions: left.count,
@@ -73,5 +74,6 @@ export async function runRetention(now = new Date()) {
     rateWindows: windows,
     outboxMails: outbox.count,
     endedInvitations: invitations.count,
+    readCounts: readCounts.count,
   };
 }

@@ -28,6 +28,11 @@ export const RETENTION = {
    * anything, so it goes after a month (the publisher still sees how it ended meanwhile).
    */
   endedInvitationDays: 30,
+  /**
+   * The hourly read counters of Ursachenforschung (sums only, nobody in them): the dashboard shows
+   * four weeks; a quarter is kept so that a slow month can still be compared.
+   */
+  readCountDays: 90,
 } as const;
 
 /** The moments before which each kind of record goes, for a retention pass at `now`. */
@@ -42,6 +47,7 @@ export function retentionCutoffs(now: Date) {
     reportsBefore: ago(RETENTION.decidedReportDays),
     moderationLogBefore: ago(RETENTION.moderationLogDays),
     endedInvitationsBefore: ago(RETENTION.endedInvitationDays),
+    readCountsBefore: ago(RETENTION.readCountDays),
   };
 }
 

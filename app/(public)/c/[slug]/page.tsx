@@ -16,6 +16,7 @@ import { UpdateCard } from "@/components/update/update-card";
 import { Badge } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { ReadBeacon } from "@/components/insights/read-beacon";
 import { getCurrentUser } from "@/lib/auth";
 import { clientNetworkFrom } from "@/lib/client";
 import { renderMarkdown } from "@/lib/markdown";
@@ -65,6 +66,7 @@ export default async function CausePage({ params, searchParams }: Props) {
   return (
     <article className="space-y-10">
       <CauseJsonLd cause={cause} />
+      {cause.isOwner || cause.status === "draft" ? null : <ReadBeacon path={`/c/${cause.slug}`} />}
       {cause.status !== "published" ? (
         <p role="status" className="rounded-xl bg-accent-soft px-4 py-3 text-sm font-medium text-accent-strong">
           {t(cause.status === "draft" ? "draftBanner" : "archivedBanner")}

@@ -26,9 +26,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ManageCausePage({ params, searchParams }: Props) {
   const { id } = await params;
   const user = await requireUser(`/dashboard/causes/${id}`);
-  const [t, tc, format, cause, { created, corrected, deleted }] = await Promise.all([
+  const [t, tc, ti, format, cause, { created, corrected, deleted }] = await Promise.all([
     getTranslations("dashboard"),
     getTranslations("correctUpdate"),
+    getTranslations("insights"),
     getFormatter(),
     getCauseForOwner(id, user.id),
     searchParams,
@@ -109,6 +110,13 @@ export default async function ManageCausePage({ params, searchParams }: Props) {
             <p className="text-sm text-muted">{t("shareKitText")}</p>
             <ButtonLink href={`/dashboard/causes/${cause.id}/share`} variant="secondary" size="sm">{t("shareKitOpen")}</ButtonLink>
           </Card>
+          {cause.status !== "draft" ? (
+            <Card className="space-y-3" data-testid="insights-link">
+              <h2 className="text-lg font-semibold">{ti("pageTitle")}</h2>
+              <p className="text-sm text-muted">{ti("openPageText")}</p>
+              <ButtonLink href={`/dashboard/causes/${cause.id}/insights`} variant="secondary" size="sm">{ti("openPage")}</ButtonLink>
+            </Card>
+          ) : null}
           <LeaveReasonsCard topicId={cause.id} />
           <Card className="space-y-3">
             <h2 className="text-lg font-semibold">{t("recentUpdates")}</h2>

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { InviteForm } from "@/components/group/invite-form";
 import { ActionButton } from "@/components/ui/action-button";
-import { Button } from "@/components/ui/button";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
 import { requireUser } from "@/lib/auth";
@@ -27,9 +27,10 @@ export default async function ManageGroupPage({ params, searchParams }: Props) {
   if (!managed) notFound();
   const { group, members, invitations, limits, isAdmin } = managed;
   const { q } = groupSearchSchema.parse({ q: query.q });
-  const [t, tActions, format, results] = await Promise.all([
+  const [t, tActions, tInsights, format, results] = await Promise.all([
     getTranslations("groups"),
     getTranslations("groupActions"),
+    getTranslations("insights"),
     getFormatter(),
     // A search, or else "causes like yours": published causes sharing a tag with the group.
     isAdmin ? searchInvitableCauses(group.id, q ?? "", user.id) : Promise.resolve([]),
@@ -146,6 +147,13 @@ export default async function ManageGroupPage({ params, searchParams }: Props) {
         </div>
 
         <aside className="space-y-4">
+          {isAdmin ? (
+            <Card className="space-y-3" data-testid="insights-link">
+              <h2 className="text-lg font-semibold">{tInsights("pageTitle")}</h2>
+              <p className="text-sm text-muted">{tInsights("groupLead")}</p>
+              <ButtonLink href={`/dashboard/groups/${group.id}/insights`} variant="secondary" size="sm">{tInsights("openPage")}</ButtonLink>
+            </Card>
+          ) : null}
           {isAdmin ? (
           <Card className="space-y-3">
             <h2 className="text-lg font-semibold">{t("manage.invitations")}</h2>

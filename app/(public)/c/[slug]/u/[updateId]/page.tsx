@@ -6,6 +6,7 @@ import { FollowPanel } from "@/components/cause/follow-panel";
 import { ReportForm } from "@/components/moderation/report-form";
 import { UpdateJsonLd } from "@/components/preview/json-ld";
 import { UpdateCard } from "@/components/update/update-card";
+import { ReadBeacon } from "@/components/insights/read-beacon";
 import { getCurrentUser } from "@/lib/auth";
 import { logger } from "@/lib/log.mjs";
 import { markUpdateRead } from "@/lib/subscription/mutations";
@@ -41,6 +42,7 @@ export default async function UpdatePermalinkPage(props: Props) {
   return (
     <div className="max-w-3xl space-y-6">
       <UpdateJsonLd cause={cause} update={update} />
+      {cause.isOwner || cause.status === "draft" ? null : <ReadBeacon path={`/c/${cause.slug}/u/${update.id}`} />}
       <nav aria-label={t("breadcrumb")} className="text-sm text-muted">
         <Link href={`/c/${cause.slug}`} className="hover:text-ink hover:underline">← {cause.title}</Link>
       </nav>

@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { FollowInsightsCard } from "@/components/insights/follow-insights-card";
+import { LeaveSpikesCard } from "@/components/insights/leave-spikes-card";
+import { ReadingTimesCard } from "@/components/insights/reading-times-card";
+import { requireUser } from "@/lib/auth";
+import { getGroupInsights } from "@/lib/insights/queries";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("insights");
+  return { title: t("pageTitle") };
+}
+
+/** Ursachenforschung for a partner group, for its admin: who follows and leaves, when readers read. */
+export default async function GroupInsightsPage({ params }: Props) {
+  const { id } = await params;
+  const user = await requireUser(`/dashboard/groups/${id}/insights`);
+  const [t, insights] = await Promise.all([getTranslations("insights"), getGroupInsights(id, user.id)]);
+  if (!insights) notFound();
+  const { group, follows, spikes, reading } = insights;
+  return (
+    <div className="space-y-8">
+      <header className="max-w-3xl space-y-2">
+        <Link href={`/dashboard/groups/${group.id}`} className="text-sm text-muted hover:text-ink hover:underline">← {t("backToGroup")}</Link>
+        <h1 className="text-4xl font-semibold break-words">{t("pageTitle")}</h1>
+        <p className="text-lg break-words">{group.name}</p>
+        <p className="text-muted">{t("groupLead")}</p>
+      </header>
+      <div className="grid gap-8 lg:grid-cols-2">
+        <div className="min-w-0 space-y-8">
+          <FollowInsightsCard series={follows.series} followers={follows.followers} />
+          <LeaveSpikesCard spikes={spikes} />
+        </div>
+        <div className="min-w-0">
+          <ReadingTimesCard grid={reading.grid} quiet={reading.quiet} window={reading.window} timeZone={reading.timeZone} />
+        </div>
+      </div>
+      <p className="max-w-3xl text-sm text-muted">{t("counted")}</p>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Card } from "@/components/ui/card";
+import { MIN_READS_FOR_WINDOW, type PublishingWindow, type WeekGrid } from "@/lib/insights/reading-rules";
+
+type Props = { grid: WeekGrid; quiet: WeekGrid | null; window: PublishingWindow | null; timeZone: string };
+
+const CELL = 22;
+const LEFT = 34;
+const TOP = 16;
+const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6];
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
+
+/**
+ * When readers read: a server-drawn heat map of reads per weekday and hour in the publisher's zone
+ * (darker is more), the peak and a suggested publishing window in words, the share of email
+ * followers in quiet hours at each hour, and the same numbers as tables.
+ */
+export async function ReadingTimesCard({ grid, quiet, window, timeZone }: Props) {
+  const [t, format] = await Promise.all([getTranslations("insights"), getFormatter()]);
+  const total = grid.flat().reduce((n, c) => n + c, 0);
+  const peakValue = Math.max(0, ...grid.flat());
+  const peakIndex = grid.flat().indexOf(peakValue);
+  const weekday = (d: number) => t(`weekdays.${d}`);
+  const short = (d: number) => t(`weekdaysShort.${d}`);
+  const summary = total
+    ? t("readingSummary", { total, weekday: weekday(Math.floor(peakIndex / 24)), hour: peakIndex % 24, peak: peakValue })
+    : t("readingEmpty");
+  const percent = (share: number) => format.number(share, { style: "percent", maximumFractionDigits: 0 });
+  return (
+    <Card className="space-y-4" data-testid="reading-times">
+      <div className="space-y-1">
+        <h2 className="text-xl font-semibold">{t("readingTitle")}</h2>
+        <p className="text-sm text-muted">{t("readingLead", { zone: timeZone })}</p>
+        <p className="text-sm" data-testid="reading-summary">{summary}</p>
+        {total ? (
+          <p className="text-sm font-medium" data-testid="publishing-window">
+            {window
+              ? t("window", {
+                  weekday: weekday(window.weekday),
+                  from: window.hour,
+                  to: (window.hour + window.hours) % 24,
+                  quiet: quiet ? percent(1 - window.quietShare) : "none",
+                })
+              : t("windowNone", { min: MIN_READS_FOR_WINDOW })}
+          </p>
+        ) : null}
+      </div>
+      {total ? (
+        <figure className="space-y-2">
+          <svg viewBox={`0 0 ${LEFT + 24 * CELL} ${TOP + 7 * CELL}`} className="h-auto w-full" role="img" aria-labelledby="reading-chart-title reading-chart-desc">
+            <title id="reading-chart-title">{t("readingChartTitle")}</title>
+            <desc id="reading-chart-desc">{summary}</desc>
+            {[0, 6, 12, 18].map((h) => (
+              <text key={h} x={LEFT + h * CELL + 2} y={11} fontSize="10" fill="currentColor" fillOpacity="0.7">{h}</text>
+            ))}
+            {WEEKDAYS.map((d) => (
+              <g key={d}>
+                <text x={0} y={TOP + d * CELL + 15} fontSize="11" fill="currentColor" fillOpacity="0.8">{short(d)}</text>
+                {HOURS.map((h) => {
+                  const value = grid[d][h];
+                  const strength = peakValue ? value / peakValue : 0;
+                  return (
+                    <rect
+                      key={h}
+                      x={LEFT + h * CELL + 1}
+                      y={TOP + d * CELL + 1}
+                      width={CELL - 2}
+                      height={CELL - 2}
+                      rx="3"
+                      fill={value ? "var(--color-accent)" : "currentColor"}
+                      fillOpacity={value ? 0.15 + 0.85 * strength : 0.06}
+                    />
+                  );
+                })}
+              </g>
+            ))}
+          </svg>
+          <figcaption className="flex items-center gap-2 text-xs text-muted">
+            <span>{t("legendLess")}</span>
+            {[0.15, 0.4, 0.7, 1].map((o) => (
+              <span key={o} aria-hidden className="inline-block h-3 w-3 rounded-sm" style={{ background: "var(--color-accent)", opacity: o }} />
+            ))}
+            <span>{t("legendMore")}</span>
+          </figcaption>
+        </figure>
+      ) : (
+        <p className="rounded-xl bg-line/40 px-4 py-3 text-sm text-muted" data-testid="reading-empty">{t("readingEmpty")}</p>
+      )}
+      <div className="space-y-1 text-sm">
+        <h3 className="font-semibold">{t("quietTitle")}</h3>
+        <p className="text-muted" data-testid="quiet-lead">{quiet ? t("quietLead") : t("quietNone")}</p>
+      </div>
+      <details className="text-sm">
+        <summary className="cursor-pointer font-medium">{t("showTable")}</summary>
+        {quiet ? <p className="mt-2 text-muted">{t("readingTableNote")}</p> : null}
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full min-w-[40rem] text-left tabular-nums" data-testid="reading-table">
+            <caption className="sr-only">{t("readingChartTitle")}</caption>
+            <thead className="text-muted">
+              <tr>
+                <th scope="col" className="py-1 pr-2 font-medium">{t("hourCol")}</th>
+                {WEEKDAYS.map((d) => (
+                  <th key={d} scope="col" className="py-1 pr-2 font-medium">{short(d)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {HOURS.map((h) => (
+                <tr key={h} className="border-t border-line">
+                  <th scope="row" className="py-0.5 pr-2 font-normal">{`${String(h).padStart(2, "0")}–${String((h + 1) % 24).padStart(2, "0")}`}</th>
+                  {WEEKDAYS.map((d) => (
+                    <td key={d} className="py-0.5 pr-2">
+                      {grid[d][h]}
+                      {quiet ? <span className="text-muted"> · {percent(quiet[d][h])}</span> : null}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </Card>
+  );
+}
