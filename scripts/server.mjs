@@ -76,9 +76,19 @@ server.keepAliveTimeout = 65_000; // longer than nginx's and most load balancers
 server.listen(port, host, () => {
   log.info({ host, port, mode: dev ? "development" : "production", outbox }, `Herzensthema on http://${host.includes(":") ? `[${host}]` : host}:${port}`);
 });
+// What the app asks to finish before the process ends (lib/insights/counter.ts writes the read
+// counts it holds in memory), given three seconds at most.
+const shutdownHooks = (globalThis[Symbol.for("herzensthema.shutdown")] ??= new Set());
+let exiting = false;
+function finishAndExit() {
+  if (exiting) return;
+  exiting = true;
+  const hooks = Promise.allSettled([...shutdownHooks].map((hook) => hook()));
+  Promise.race([hooks, new Promise((resolve) => setTimeout(resolve, 3_000).unref())]).finally(() => process.exit(0));
+}
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 10_000).unref();
+    server.close(finishAndExit);
+    setTimeout(finishAndExit, 10_000).unref();
   });
 }

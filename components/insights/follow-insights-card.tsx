@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { INSIGHT_CHANNELS, sum, thisWeek, type DayCounts, type InsightChannel } from "@/lib/insights/rules";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 type Props = { series: DayCounts[]; followers: Record<InsightChannel, number> };
 
@@ -75,7 +76,7 @@ export async function FollowInsightsCard({ series, followers }: Props) {
       )}
       <details className="text-sm">
         <summary className="cursor-pointer font-medium">{t("showTable")}</summary>
-        <div className="mt-3 overflow-x-auto">
+        <TableScroll label={t("chartTitle")} className="mt-3">
           <table className="w-full min-w-[22rem] text-left" data-testid="insights-table">
             <caption className="sr-only">{t("chartTitle")}</caption>
             <thead className="text-muted">
@@ -101,7 +102,7 @@ export async function FollowInsightsCard({ series, followers }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     </Card>
   );

@@ -14,7 +14,8 @@ export async function HintsCard({ hints }: { hints: Hint[] }) {
       case "noPartners":
         return t("hint.noPartners", { similar: hint.similar });
       case "bestPlace":
-        return t("hint.bestPlace", { label: hint.label, follows: hint.follows });
+        // Isolated, so a label in a right-to-left script does not reorder the sentence around it.
+        return t("hint.bestPlace", { label: `\u2068${hint.label}\u2069`, follows: hint.follows });
       case "silentUpdates":
         return t("hint.silentUpdates", { days: hint.days });
       case "noPlaces":

@@ -26,7 +26,7 @@ export async function LeaveSpikesCard({ spikes, causeSlug }: { spikes: LeaveSpik
                       date: format.dateTime(spike.update.publishedAt, { dateStyle: "medium", timeStyle: "short" }),
                       link: (chunks) =>
                         causeSlug ? (
-                          <Link href={`/c/${causeSlug}/u/${spike.update!.id}`} className="break-words text-ink underline underline-offset-4">{chunks}</Link>
+                          <Link href={`/c/${causeSlug}/u/${spike.update!.id}`} className="break-words text-ink underline underline-offset-4"><bdi>{chunks}</bdi></Link>
                         ) : (
                           chunks
                         ),

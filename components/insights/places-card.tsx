@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import type { RankedPlace } from "@/lib/insights/rules";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 /**
  * Which places brought people: the cause's share links and personal invitations ranked by follows,
@@ -14,7 +15,7 @@ export async function PlacesCard({ places, shareKitHref }: { places: RankedPlace
       <h2 className="text-xl font-semibold">{t("placesTitle")}</h2>
       <p className="text-sm text-muted">{t("placesLead")}</p>
       {places.length ? (
-        <div className="overflow-x-auto">
+        <TableScroll label={t("placesTitle")}>
           <table className="w-full min-w-[20rem] text-left text-sm tabular-nums" data-testid="places-table">
             <caption className="sr-only">{t("placesTitle")}</caption>
             <thead className="text-muted">
@@ -29,7 +30,8 @@ export async function PlacesCard({ places, shareKitHref }: { places: RankedPlace
               {places.map((p) => (
                 <tr key={p.id} className="border-t border-line">
                   <th scope="row" className="max-w-[16rem] py-1.5 pr-3 font-normal break-words">
-                    {p.label} {p.personal ? <Badge className="ml-1">{t("personal")}</Badge> : null}
+                    <bdi>{p.label}</bdi>
+                    {p.personal ? <Badge className="ml-2">{t("personal")}</Badge> : null}
                   </th>
                   <td className="py-1.5 pr-3 text-right">{p.visits}</td>
                   <td className="py-1.5 pr-3 text-right">{p.follows}</td>
@@ -38,7 +40,7 @@ export async function PlacesCard({ places, shareKitHref }: { places: RankedPlace
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p className="rounded-xl bg-line/40 px-4 py-3 text-sm text-muted" data-testid="places-empty">{t("placesEmpty")}</p>
       )}

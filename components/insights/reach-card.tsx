@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { REACH_DAYS, type UpdateReach } from "@/lib/insights/reading-rules";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const SPARK_W = 112;
 const SPARK_H = 28;
@@ -47,7 +48,7 @@ export async function ReachCard({ reach, causeSlug }: { reach: UpdateReach[]; ca
       {reach.length && read ? (
         <details className="text-sm">
           <summary className="cursor-pointer font-medium">{t("showTable")}</summary>
-          <div className="mt-3 overflow-x-auto">
+          <TableScroll label={t("reachTitle")} className="mt-3">
             <table className="w-full min-w-[30rem] text-left tabular-nums" data-testid="reach-table">
               <caption className="sr-only">{t("reachTitle")}</caption>
               <thead className="text-muted">
@@ -71,7 +72,7 @@ export async function ReachCard({ reach, causeSlug }: { reach: UpdateReach[]; ca
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </details>
       ) : null}
     </Card>

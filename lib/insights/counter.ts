@@ -25,6 +25,7 @@ let timer: ReturnType<typeof setInterval> | null = null;
 let flushing: Promise<number> = Promise.resolve(0);
 
 const SEP = "\u0000";
+const SHUTDOWN = Symbol.for("herzensthema.shutdown");
 
 function firstThisHour(read: Read, visitor: Visitor, bucket: string): boolean {
   if (!visitor.client) return true;
@@ -53,6 +54,10 @@ export function countRead(read: Read, visitor: Visitor, now = new Date()): boole
   if (!timer) {
     timer = setInterval(() => void flushReadCounts().catch((error) => log.error({ err: error }, "read counts not written")), FLUSH_INTERVAL_MS);
     timer.unref?.();
+    // The app's server (scripts/server.mjs) runs these before it exits on SIGTERM: what this
+    // process counted since the last flush is written, not lost.
+    const hooks = ((globalThis as { [SHUTDOWN]?: Set<() => Promise<unknown>> })[SHUTDOWN] ??= new Set());
+    hooks.add(flushReadCounts);
   }
   return true;
 }

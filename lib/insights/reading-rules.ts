@@ -2,6 +2,7 @@
 // Input and output are counts per hour bucket; nothing here knows a reader.
 
 import { isbot } from "isbot";
+import { DateTime } from "luxon";
 import { inQuietHours, type QuietHours } from "@/lib/delivery/rules";
 
 export const READ_CHANNELS = ["page", "feed"] as const;
@@ -69,11 +70,16 @@ export function readingGrid(buckets: ReadBucket[], timeZone: string): WeekGrid {
 export function quietShareGrid(followers: (QuietHours & { timeZone: string })[], timeZone: string, weekStart: Date): WeekGrid | null {
   if (!followers.length) return null;
   const grid = emptyGrid();
-  for (let h = 0; h < 7 * 24; h++) {
-    const at = new Date(weekStart.getTime() + h * HOUR_MS + 30 * 60 * 1000);
-    const { weekday, hour } = weekHour(at, timeZone);
-    const quiet = followers.filter((f) => inQuietHours(at, f.timeZone, f)).length;
-    grid[weekday][hour] = quiet / followers.length;
+  // Each local day and hour on the wall clock, not 168 hours from the start: a week with a DST
+  // change has 167 or 169 hours. An hour skipped when the clocks go forward is taken an hour later.
+  const monday = DateTime.fromJSDate(weekStart, { zone: timeZone }).startOf("day");
+  for (let d = 0; d < 7; d++) {
+    const day = monday.plus({ days: d });
+    for (let hour = 0; hour < 24; hour++) {
+      const at = day.set({ hour, minute: 30 }).toJSDate();
+      const quiet = followers.filter((f) => inQuietHours(at, f.timeZone, f)).length;
+      grid[day.weekday - 1][hour] = quiet / followers.length;
+    }
   }
   return grid;
 }
@@ -139,7 +145,8 @@ export function reachPerUpdate(updates: { id: string; title: string; publishedAt
   const ordered = [...updates].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
   const result = ordered.map((u, i) => {
     const start = Math.floor(u.publishedAt.getTime() / HOUR_MS) * HOUR_MS;
-    const next = ordered[i + 1]?.publishedAt.getTime() ?? now.getTime() + HOUR_MS;
+    // Up to the hour the next update went out in: that hour is the next update's, so no read counts twice.
+    const next = ordered[i + 1] ? Math.floor(ordered[i + 1].publishedAt.getTime() / HOUR_MS) * HOUR_MS : now.getTime() + HOUR_MS;
     const ownViews = Array<number>(REACH_DAYS).fill(0);
     let pageViews = 0;
     let feedFetches = 0;

@@ -39,6 +39,7 @@ export default async function CauseInsightsPage({ params }: Props) {
         <p className="text-muted">{t("pageLead")}</p>
       </header>
       <HintsCard hints={hints} />
+      <ReadingTimesCard grid={reading.grid} quiet={reading.quiet} window={reading.window} timeZone={reading.timeZone} />
       <div className="grid gap-8 lg:grid-cols-2">
         <div className="min-w-0 space-y-8">
           <FollowInsightsCard series={follows.series} followers={follows.followers} />
@@ -46,7 +47,6 @@ export default async function CauseInsightsPage({ params }: Props) {
           <LeaveReasonsCard topicId={cause.id} />
         </div>
         <div className="min-w-0 space-y-8">
-          <ReadingTimesCard grid={reading.grid} quiet={reading.quiet} window={reading.window} timeZone={reading.timeZone} />
           <ReachCard reach={reach} causeSlug={cause.slug} />
           <PlacesCard places={places} shareKitHref={`/dashboard/causes/${cause.id}/share`} />
         </div>

@@ -30,14 +30,10 @@ export default async function GroupInsightsPage({ params }: Props) {
         <p className="text-lg break-words">{group.name}</p>
         <p className="text-muted">{t("groupLead")}</p>
       </header>
+      <ReadingTimesCard grid={reading.grid} quiet={reading.quiet} window={reading.window} timeZone={reading.timeZone} />
       <div className="grid gap-8 lg:grid-cols-2">
-        <div className="min-w-0 space-y-8">
-          <FollowInsightsCard series={follows.series} followers={follows.followers} />
-          <LeaveSpikesCard spikes={spikes} />
-        </div>
-        <div className="min-w-0">
-          <ReadingTimesCard grid={reading.grid} quiet={reading.quiet} window={reading.window} timeZone={reading.timeZone} />
-        </div>
+        <FollowInsightsCard series={follows.series} followers={follows.followers} />
+        <LeaveSpikesCard spikes={spikes} />
       </div>
       <p className="max-w-3xl text-sm text-muted">{t("counted")}</p>
     </div>

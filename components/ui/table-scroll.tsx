@@ -1,0 +1,14 @@
+import type { ReactNode } from "react";
+import { cn } from "./cn";
+
+/**
+ * A table that may be wider than a phone: it scrolls sideways inside its own region, which a
+ * keyboard can reach (Tab, then the arrow keys) and a screen reader can name.
+ */
+export function TableScroll({ label, className, children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} className={cn("overflow-x-auto rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent", className)}>
+      {children}
+    </div>
+  );
+}
