@@ -50,7 +50,9 @@ async function main() {
     const prior = merged.get(key);
     merged.set(key, prior ? { ...prior, count: prior.count + r.count } : r);
   }
-  await db.readCount.createMany({ data: [...merged.values()].map(({ at: _at, ...r }) => ({ topicId: topic.id, ...r })) });
+  await db.readCount.createMany({
+    data: [...merged.values()].map((r) => ({ topicId: topic.id, updateId: r.updateId, channel: r.channel, day: r.day, hour: r.hour, count: r.count })),
+  });
 
   // Twelve email followers over the weeks (quiet hours 22–07, the default); five left the day
   // after the late update, at 08:00.
