@@ -24,11 +24,12 @@ export async function LeaveSpikesCard({ spikes, causeSlug }: { spikes: LeaveSpik
                   ? t.rich("spikeAfter", {
                       title: spike.update.title,
                       date: format.dateTime(spike.update.publishedAt, { dateStyle: "medium", timeStyle: "short" }),
+                      // Isolated either way: a title in a right-to-left script must not reorder the sentence.
                       link: (chunks) =>
                         causeSlug ? (
                           <Link href={`/c/${causeSlug}/u/${spike.update!.id}`} className="break-words text-ink underline underline-offset-4"><bdi>{chunks}</bdi></Link>
                         ) : (
-                          chunks
+                          <bdi>{chunks}</bdi>
                         ),
                     })
                   : t("spikeNoUpdate")}

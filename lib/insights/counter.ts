@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import { db, isUniqueViolation } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log.mjs";
-import { hourBucket, isCountedAgent, type ReadChannel } from "./reading-rules";
+import { hourBucket, isCountedAgent, MAX_BROWSERS_PER_NETWORK, type ReadChannel } from "./reading-rules";
 
 const log = logger("insights");
 
@@ -19,23 +19,33 @@ type Visitor = { client: string | null; agent: string | null };
 // Counts not yet written, per (cause, update, channel, day, hour); a number each, nothing else.
 let pending = new Map<string, number>();
 // Who was already counted this hour, as keyed hashes of client network, User-Agent and what was
-// read; in memory only, forgotten when the hour turns.
-let seen = { hour: "", keys: new Set<string>() };
+// read, and how many browsers each client network was counted with per thing read; in memory only,
+// forgotten when the hour turns.
+const nobodySeen = () => ({ hour: "", keys: new Set<string>(), browsers: new Map<string, number>() });
+let seen = nobodySeen();
 let timer: ReturnType<typeof setInterval> | null = null;
 let flushing: Promise<number> = Promise.resolve(0);
 
 const SEP = "\u0000";
 const SHUTDOWN = Symbol.for("herzensthema.shutdown");
 
+const keyed = (...parts: string[]) => createHmac("sha256", env.AUTH_SECRET).update(parts.join(SEP)).digest("base64url").slice(0, 22);
+
 function firstThisHour(read: Read, visitor: Visitor, bucket: string): boolean {
   if (!visitor.client) return true;
-  if (seen.hour !== bucket) seen = { hour: bucket, keys: new Set() };
-  const key = createHmac("sha256", env.AUTH_SECRET)
-    .update([visitor.client, visitor.agent ?? "", read.topicId, read.updateId ?? "", read.channel].join(SEP))
-    .digest("base64url")
-    .slice(0, 22);
+  if (seen.hour !== bucket) seen = { ...nobodySeen(), hour: bucket };
+  const target = [read.topicId, read.updateId ?? "", read.channel];
+  const key = keyed(visitor.client, visitor.agent ?? "", ...target);
   if (seen.keys.has(key)) return false;
-  if (seen.keys.size < MAX_SEEN) seen.keys.add(key);
+  // The User-Agent is the client's to choose: without a cap per network, one address inventing a
+  // new one per request would add a read per request.
+  const network = keyed(visitor.client, ...target);
+  const browsers = seen.browsers.get(network) ?? 0;
+  if (browsers >= MAX_BROWSERS_PER_NETWORK) return false;
+  if (seen.keys.size < MAX_SEEN) {
+    seen.keys.add(key);
+    seen.browsers.set(network, browsers + 1);
+  }
   return true;
 }
 
@@ -43,7 +53,8 @@ function firstThisHour(read: Read, visitor: Visitor, bucket: string): boolean {
  * Counts one read — a person's browser opening a cause or update page, or a feed reader fetching a
  * cause's feed — into the hour's counter. Not counted: bots by User-Agent, and the same client
  * network with the same User-Agent reading the same thing again within the clock hour (a reload, a
- * feed reader polling every few minutes). Returns whether it counted.
+ * feed reader polling every few minutes), and more than MAX_BROWSERS_PER_NETWORK User-Agents of one
+ * network reading the same thing within the hour. Returns whether it counted.
  */
 export function countRead(read: Read, visitor: Visitor, now = new Date()): boolean {
   if (!isCountedAgent(visitor.agent, read.channel)) return false;
@@ -102,5 +113,5 @@ export function flushReadCounts(): Promise<number> {
 
 /** Tests: forget who was counted this hour (as if the hour had turned). */
 export function forgetSeenReaders() {
-  seen = { hour: "", keys: new Set() };
+  seen = nobodySeen();
 }

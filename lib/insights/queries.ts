@@ -5,7 +5,7 @@ import { createShortCache } from "@/lib/feed/cache";
 import { activeMemberTopicIds } from "@/lib/group/queries";
 import { LIVE_STATUSES } from "@/lib/topic/rules";
 import { listSimilarCauses } from "@/lib/topic/queries";
-import { quietShareGrid, reachPerUpdate, readingGrid, suggestWindow, weekHour, weekStartIn, type ReadBucket, type ReadChannel } from "./reading-rules";
+import { bucketStart, quietShareGrid, reachPerUpdate, readingGrid, suggestWindow, weekHour, weekStartIn, type ReadBucket, type ReadChannel } from "./reading-rules";
 import { deriveHints, followSeries, INSIGHT_CHANNELS, INSIGHT_DAYS, leaveSpikes, rankPlaces, sum, type FollowEvent, type InsightChannel } from "./rules";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,12 +47,14 @@ export async function getFollowInsights(topicId: string, ownerId: string, now = 
 
 /** Hourly read counters of some causes over the last four weeks. */
 async function readBuckets(topicIds: string[], now: Date): Promise<ReadBucket[]> {
-  const since = new Date(now.getTime() - INSIGHT_DAYS * DAY_MS).toISOString().slice(0, 10);
+  const since = new Date(now.getTime() - INSIGHT_DAYS * DAY_MS);
   const rows = await db.readCount.findMany({
-    where: { topicId: { in: topicIds }, day: { gte: since } },
+    where: { topicId: { in: topicIds }, day: { gte: since.toISOString().slice(0, 10) } },
     select: { updateId: true, channel: true, day: true, hour: true, count: true },
   });
-  return rows.map((row) => ({ ...row, channel: row.channel as ReadChannel }));
+  // Asked by day; the first day's hours before the window began are more than four weeks ago. Kept,
+  // the heat map would hold those hours of today's weekday five times, every other hour four times.
+  return rows.filter((row) => bucketStart(row) >= since).map((row) => ({ ...row, channel: row.channel as ReadChannel }));
 }
 
 /** When readers read, the email followers' quiet hours, and a suggested publishing window. */
@@ -148,9 +150,10 @@ export async function getGroupInsights(groupId: string, userId: string, now = ne
   const [follows, buckets, updates] = await Promise.all([
     followHistory({ groupId }, now),
     readBuckets(memberIds, now),
-    // What the group's followers saw before a spike: its member causes' updates.
+    // What the group's followers saw before a spike: its member causes' updates — of live causes
+    // only, as in the group's feed: a suspended or removed member's titles are shown to nobody.
     db.update.findMany({
-      where: { topicId: { in: memberIds }, hiddenAt: null, publishedAt: { gte: since, lte: now } },
+      where: { topicId: { in: memberIds }, topic: { status: { in: [...LIVE_STATUSES] } }, hiddenAt: null, publishedAt: { gte: since, lte: now } },
       select: { id: true, title: true, publishedAt: true },
     }),
   ]);

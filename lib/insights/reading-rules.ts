@@ -20,6 +20,13 @@ export const MIN_READS_FOR_WINDOW = 20;
 export const WINDOW_HOURS = 2;
 /** How many days after publishing an update's reach is shown. */
 export const REACH_DAYS = 7;
+/**
+ * How many different browsers (User-Agents) of one client network count as readers of one page or
+ * feed in one hour. A household or an office has a few (most browsers of one version send the same
+ * User-Agent anyway); a script inventing a User-Agent per request is held to this many, not one read
+ * per request.
+ */
+export const MAX_BROWSERS_PER_NETWORK = 20;
 
 // Feed readers name themselves in their User-Agent and are the reader's own agent; every other
 // agent isbot knows (search engines, link checkers, headless browsers) is not counted.
