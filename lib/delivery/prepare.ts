@@ -62,7 +62,7 @@ async function loadClaimed(ids: string[]) {
   const confirms = await db.consentEvent.findMany({
     where: { subscriptionId: { in: subIds }, action: "confirm" },
     orderBy: { createdAt: "desc" },
-    select: { subscriptionId: true, createdAt: true, source: true, detail: true },
+    select: { subscriptionId: true, createdAt: true, source: true, verifiedSignIn: true },
   });
   const latestConfirm = new Map<string, (typeof confirms)[number]>();
   for (const c of confirms) if (!latestConfirm.has(c.subscriptionId)) latestConfirm.set(c.subscriptionId, c);
@@ -113,7 +113,7 @@ async function digestFor(row: Claimed, ctx: PassContext): Promise<DigestContent 
   return content;
 }
 
-function reader(sub: Sub, address: string, confirm: { createdAt: Date; source: string; detail: string | null }): MailReader {
+function reader(sub: Sub, address: string, confirm: { createdAt: Date; source: string; verifiedSignIn: boolean }): MailReader {
   const { name, url } = target(sub);
   return {
     locale: sub.mailLocale as AppLocale,
@@ -122,7 +122,7 @@ function reader(sub: Sub, address: string, confirm: { createdAt: Date; source: s
     target: { name, url },
     confirmedAt: confirm.createdAt,
     confirmedVia: confirm.source.startsWith("/") ? absoluteUrl(confirm.source) : confirm.source,
-    verifiedSignIn: /verified sign-in/i.test(confirm.detail ?? ""),
+    verifiedSignIn: confirm.verifiedSignIn,
     cadence: sub.cadence,
     weekday: sub.weekday,
     preferencesUrl: absoluteUrl(`/email/preferences/${signPreferencesToken(sub.id, env.AUTH_SECRET)}`),

@@ -117,7 +117,12 @@ export async function requestEmailFollow(input: RequestEmailFollowInput, now = n
 }
 
 /** Starts email delivery after a proven address: status active, `emailSince`, and the confirm event. */
-async function activateEmail(tx: Tx, subscription: { id: string; status: string; topicId: string | null; groupId: string | null }, event: { source: string; ref: string | null; detail: string }, now: Date) {
+async function activateEmail(
+  tx: Tx,
+  subscription: { id: string; status: string; topicId: string | null; groupId: string | null },
+  event: { source: string; ref: string | null; detail: string; verifiedSignIn?: boolean },
+  now: Date,
+) {
   const restart = subscription.status !== "active";
   await tx.subscription.update({
     where: { id: subscription.id },
@@ -138,6 +143,7 @@ async function activateEmail(tx: Tx, subscription: { id: string; status: string;
       groupId: subscription.groupId,
       action: "confirm",
       detail: event.detail,
+      verifiedSignIn: event.verifiedSignIn ?? false,
       source: event.source,
       ref: event.ref,
       consentVersion: EMAIL_CONSENT_TEXT_VERSION,
@@ -219,7 +225,7 @@ export async function setEmailChannel(
       // Conditional, so of two clicks at once only one confirms and writes the ledger entry.
       const { count } = await tx.subscription.updateMany({ where: { id: subscription.id, emailSince: null }, data: { mailLocale: locale, ...clock } });
       if (count === 0) return false;
-      await activateEmail(tx, subscription, { source: input.source, ref: null, detail: VERIFIED_SIGN_IN_DETAIL }, now);
+      await activateEmail(tx, subscription, { source: input.source, ref: null, detail: VERIFIED_SIGN_IN_DETAIL, verifiedSignIn: true }, now);
       return true;
     });
     return { outcome: activated ? "email" : "unchanged" };

@@ -36,6 +36,7 @@ describe("also by email, signed in", () => {
     expect(after.emailSince).toBeInstanceOf(Date);
     expect(await db.consentEvent.findFirst({ where: { subscriptionId: subscription.id, action: "confirm" } })).toMatchObject({
       detail: VERIFIED_SIGN_IN_DETAIL,
+      verifiedSignIn: true,
       source: `/c/${cause.slug}`,
       consentVersion: EMAIL_CONSENT_TEXT_VERSION,
     });

@@ -131,7 +131,7 @@ describe("confirming", () => {
     expect(confirmed).toMatchObject({ status: "active", channel: "email", confirmNonce: null, bouncedAt: null });
     expect(confirmed.emailSince).toBeInstanceOf(Date);
     const confirm = await db.consentEvent.findFirstOrThrow({ where: { subscriptionId: subscription.id, action: "confirm" } });
-    expect(confirm).toMatchObject({ source: `/c/${cause.slug}`, ref: ref.code, consentVersion: EMAIL_CONSENT_TEXT_VERSION, detail: CONFIRMED_BY_LINK_DETAIL });
+    expect(confirm).toMatchObject({ source: `/c/${cause.slug}`, ref: ref.code, consentVersion: EMAIL_CONSENT_TEXT_VERSION, detail: CONFIRMED_BY_LINK_DETAIL, verifiedSignIn: false });
     // The share link is credited with one follow, on confirmation only.
     const days = await db.shareRefDay.findMany({ where: { refId: ref.id } });
     expect(days.reduce((sum, d) => sum + d.follows, 0)).toBe(1);
