@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { after } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { CauseCard } from "@/components/cause/cause-card";
-import { FollowPanel } from "@/components/cause/follow-panel";
+import { FollowPanel } from "@/components/subscription/follow-panel";
 import { FediverseChoice } from "@/components/feed/fediverse-choice";
 import { FeedChoice } from "@/components/feed/feed-choice";
 import { CalendarLink } from "@/components/update/calendar-link";

@@ -2,9 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { GroupFollowButton } from "@/components/group/group-follow-button";
-import { EmailChannelToggle } from "@/components/subscription/email-channel-toggle";
-import { EmailFollowForm } from "@/components/subscription/email-follow-form";
+import { FollowPanel } from "@/components/subscription/follow-panel";
 import { ReportForm } from "@/components/moderation/report-form";
 import { UpdateCard } from "@/components/update/update-card";
 import { ButtonLink } from "@/components/ui/button";
@@ -48,9 +46,8 @@ export default async function GroupPage({ params, searchParams }: Props) {
   const group = await getGroupBySlug(slug, user?.id);
   if (!group) notFound();
   const cursor = feedCursorSchema.parse(after);
-  const [t, te, format, stream, email] = await Promise.all([
+  const [t, format, stream, email] = await Promise.all([
     getTranslations("groups"),
-    getTranslations("email.channel"),
     getFormatter(),
     getGroupStream(group.id, cursor),
     getViewerEmailState(user?.id, { groupId: group.id }),
@@ -75,41 +72,14 @@ export default async function GroupPage({ params, searchParams }: Props) {
         </div>
         <h1 className="text-4xl font-semibold leading-tight sm:text-5xl" lang={group.language}>{group.name}</h1>
         <p className="text-xl text-muted" lang={group.language}>{group.concern}</p>
-        <div className="space-y-3 rounded-2xl border border-line bg-card p-5">
-          {group.status !== "active" ? (
-            <p className="text-sm text-muted">{t("page.archivedNoFollow")}</p>
-          ) : user ? (
-            <GroupFollowButton groupId={group.id} slug={group.slug} following={group.following} followerCount={group.followerCount} />
-          ) : (
-            <div className="flex flex-wrap items-center gap-3">
-              <ButtonLink href={`/signin?callbackUrl=${encodeURIComponent(`/g/${group.slug}`)}`} className="min-w-36" data-testid="follow-button">
-                {t("page.follow")}
-              </ButtonLink>
-              <p className="text-sm text-muted">{t("page.followers", { count: group.followerCount })}</p>
-            </div>
-          )}
-          <p className="text-sm text-muted">
-            {group.following && group.followingSince
-              ? email?.byEmail && !email.pending
-                ? te("followingSinceByEmail", { date: format.dateTime(group.followingSince, { dateStyle: "long" }) })
-                : t("page.followingSince", { date: format.dateTime(group.followingSince, { dateStyle: "long" }) })
-              : t("page.consentText")}
-          </p>
-          {group.status === "active" && user && group.following && email ? (
-            <div className="flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-line pt-3 text-sm" data-testid="email-channel">
-              <EmailChannelToggle subscriptionId={email.subscriptionId} title={group.name} byEmail={email.byEmail} source={`/g/${group.slug}`} />
-              {email.pending ? <span className="text-muted">{te("pending")}</span> : null}
-              <Link href={`/subscriptions/${email.subscriptionId}`} className="text-muted underline-offset-4 hover:text-ink hover:underline">{te("settings")}</Link>
-            </div>
-          ) : null}
-          {group.status === "active" && !user ? <EmailFollowForm target={{ groupId: group.id }} source={`/g/${group.slug}`} /> : null}
+        <FollowPanel group={group} signedIn={Boolean(user)} source={`/g/${group.slug}`} email={email}>
           <p className="flex flex-wrap items-center gap-2 text-sm">
             <span className="text-muted">{t("page.feeds")}:</span>
             {feedFormats.map((f) => (
               <a key={f} href={feeds[f]} className="font-medium text-accent underline underline-offset-4">{feedFormatLabels[f]}</a>
             ))}
           </p>
-        </div>
+        </FollowPanel>
         {group.status === "active" ? <FediverseChoice kind="group" slug={group.slug} title={group.name} /> : null}
         {group.isAdmin || group.viewerMemberTopicIds.length ? (
           <ButtonLink href={`/dashboard/groups/${group.id}`} variant="quiet" size="sm" className="px-0">{t("page.manage")} →</ButtonLink>

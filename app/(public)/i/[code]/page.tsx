@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { after } from "next/server";
 import { getTranslations } from "next-intl/server";
-import { FollowPanel } from "@/components/cause/follow-panel";
+import { FollowPanel } from "@/components/subscription/follow-panel";
 import { ButtonLink } from "@/components/ui/button";
 import { getCurrentUser } from "@/lib/auth";
 import { logger } from "@/lib/log.mjs";

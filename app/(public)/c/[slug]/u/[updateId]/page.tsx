@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { FollowPanel } from "@/components/cause/follow-panel";
+import { FollowPanel } from "@/components/subscription/follow-panel";
 import { ReportForm } from "@/components/moderation/report-form";
 import { UpdateJsonLd } from "@/components/preview/json-ld";
 import { UpdateCard } from "@/components/update/update-card";
