@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { INSIGHT_CHANNELS, sum, thisWeek, type DayCounts, type InsightChannel } from "@/lib/insights/rules";
-import { TableScroll } from "@/components/ui/table-scroll";
+import { ShowAsTable } from "@/components/ui/table-scroll";
 
 type Props = { series: DayCounts[]; followers: Record<InsightChannel, number> };
 
@@ -74,36 +74,33 @@ export async function FollowInsightsCard({ series, followers }: Props) {
           </figcaption>
         </figure>
       )}
-      <details className="text-sm">
-        <summary className="cursor-pointer font-medium">{t("showTable")}</summary>
-        <TableScroll label={t("chartTitle")} className="mt-3">
-          <table className="w-full min-w-[22rem] text-left" data-testid="insights-table">
-            <caption className="sr-only">{t("chartTitle")}</caption>
-            <thead className="text-muted">
-              <tr>
-                <th scope="col" className="py-1 pr-3 font-medium">{t("day")}</th>
-                <th scope="col" className="py-1 pr-3 font-medium">{t("follows")}</th>
-                <th scope="col" className="py-1 pr-3 font-medium">{t("leaves")}</th>
-                <th scope="col" className="py-1 font-medium">{t("byChannel")}</th>
+      <ShowAsTable summary={t("showTable")} label={t("chartTitle")}>
+        <table className="w-full min-w-[22rem] text-left" data-testid="insights-table">
+          <caption className="sr-only">{t("chartTitle")}</caption>
+          <thead className="text-muted">
+            <tr>
+              <th scope="col" className="py-1 pr-3 font-medium">{t("day")}</th>
+              <th scope="col" className="py-1 pr-3 font-medium">{t("follows")}</th>
+              <th scope="col" className="py-1 pr-3 font-medium">{t("leaves")}</th>
+              <th scope="col" className="py-1 font-medium">{t("byChannel")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...series].reverse().map((d) => (
+              <tr key={d.day} className="border-t border-line">
+                <th scope="row" className="py-1 pr-3 font-normal">{day(d.day)}</th>
+                <td className="py-1 pr-3">{sum(d.follows)}</td>
+                <td className="py-1 pr-3">{sum(d.leaves)}</td>
+                <td className="py-1 text-muted">
+                  {INSIGHT_CHANNELS.filter((c) => d.follows[c] || d.leaves[c])
+                    .map((c) => `${t(`channel.${c}`)} +${d.follows[c]}/−${d.leaves[c]}`)
+                    .join(", ")}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {[...series].reverse().map((d) => (
-                <tr key={d.day} className="border-t border-line">
-                  <th scope="row" className="py-1 pr-3 font-normal">{day(d.day)}</th>
-                  <td className="py-1 pr-3">{sum(d.follows)}</td>
-                  <td className="py-1 pr-3">{sum(d.leaves)}</td>
-                  <td className="py-1 text-muted">
-                    {INSIGHT_CHANNELS.filter((c) => d.follows[c] || d.leaves[c])
-                      .map((c) => `${t(`channel.${c}`)} +${d.follows[c]}/−${d.leaves[c]}`)
-                      .join(", ")}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      </details>
+            ))}
+          </tbody>
+        </table>
+      </ShowAsTable>
     </Card>
   );
 }

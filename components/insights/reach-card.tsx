@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { REACH_DAYS, type UpdateReach } from "@/lib/insights/reading-rules";
-import { TableScroll } from "@/components/ui/table-scroll";
+import { ShowAsTable } from "@/components/ui/table-scroll";
 
 const SPARK_W = 112;
 const SPARK_H = 28;
@@ -46,34 +46,31 @@ export async function ReachCard({ reach, causeSlug }: { reach: UpdateReach[]; ca
         <p className="rounded-xl bg-line/40 px-4 py-3 text-sm text-muted" data-testid="reach-empty">{t("reachEmpty")}</p>
       )}
       {reach.length && read ? (
-        <details className="text-sm">
-          <summary className="cursor-pointer font-medium">{t("showTable")}</summary>
-          <TableScroll label={t("reachTitle")} className="mt-3">
-            <table className="w-full min-w-[30rem] text-left tabular-nums" data-testid="reach-table">
-              <caption className="sr-only">{t("reachTitle")}</caption>
-              <thead className="text-muted">
-                <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">{t("reachUpdate")}</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">{t("reachDays")}</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">{t("reachOwn")}</th>
-                  <th scope="col" className="py-1 pr-3 font-medium">{t("reachPage")}</th>
-                  <th scope="col" className="py-1 font-medium">{t("reachFeed")}</th>
+        <ShowAsTable summary={t("showTable")} label={t("reachTitle")}>
+          <table className="w-full min-w-[30rem] text-left tabular-nums" data-testid="reach-table">
+            <caption className="sr-only">{t("reachTitle")}</caption>
+            <thead className="text-muted">
+              <tr>
+                <th scope="col" className="py-1 pr-3 font-medium">{t("reachUpdate")}</th>
+                <th scope="col" className="py-1 pr-3 font-medium">{t("reachDays")}</th>
+                <th scope="col" className="py-1 pr-3 font-medium">{t("reachOwn")}</th>
+                <th scope="col" className="py-1 pr-3 font-medium">{t("reachPage")}</th>
+                <th scope="col" className="py-1 font-medium">{t("reachFeed")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reach.map((u) => (
+                <tr key={u.id} className="border-t border-line">
+                  <th scope="row" className="max-w-[14rem] py-1 pr-3 font-normal break-words">{u.title}</th>
+                  <td className="py-1 pr-3">{u.ownViews.join(" · ")}</td>
+                  <td className="py-1 pr-3">{u.ownViews.reduce((n, c) => n + c, 0)}</td>
+                  <td className="py-1 pr-3">{u.pageViews}</td>
+                  <td className="py-1">{u.feedFetches}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {reach.map((u) => (
-                  <tr key={u.id} className="border-t border-line">
-                    <th scope="row" className="max-w-[14rem] py-1 pr-3 font-normal break-words">{u.title}</th>
-                    <td className="py-1 pr-3">{u.ownViews.join(" · ")}</td>
-                    <td className="py-1 pr-3">{u.ownViews.reduce((n, c) => n + c, 0)}</td>
-                    <td className="py-1 pr-3">{u.pageViews}</td>
-                    <td className="py-1">{u.feedFetches}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        </details>
+              ))}
+            </tbody>
+          </table>
+        </ShowAsTable>
       ) : null}
     </Card>
   );

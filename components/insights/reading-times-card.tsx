@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { MIN_READS_FOR_WINDOW, type PublishingWindow, type WeekGrid } from "@/lib/insights/reading-rules";
-import { TableScroll } from "@/components/ui/table-scroll";
+import { ShowAsTable } from "@/components/ui/table-scroll";
 
 type Props = { grid: WeekGrid; quiet: WeekGrid | null; window: PublishingWindow | null; timeZone: string };
 
@@ -72,36 +72,32 @@ export async function ReadingTimesCard({ grid, quiet, window, timeZone }: Props)
         <h3 className="font-semibold">{t("quietTitle")}</h3>
         <p className="text-muted" data-testid="quiet-lead">{quiet ? t("quietLead") : t("quietNone")}</p>
       </div>
-      <details className="text-sm">
-        <summary className="cursor-pointer font-medium">{t("showTable")}</summary>
-        {quiet ? <p className="mt-2 text-muted">{t("readingTableNote")}</p> : null}
-        <TableScroll label={t("readingChartTitle")} className="mt-3">
-          <table className="w-full min-w-[40rem] text-left tabular-nums" data-testid="reading-table">
-            <caption className="sr-only">{t("readingChartTitle")}</caption>
-            <thead className="text-muted">
-              <tr>
-                <th scope="col" className="py-1 pr-2 font-medium">{t("hourCol")}</th>
+      <ShowAsTable summary={t("showTable")} label={t("readingChartTitle")} note={quiet ? t("readingTableNote") : undefined}>
+        <table className="w-full min-w-[40rem] text-left tabular-nums" data-testid="reading-table">
+          <caption className="sr-only">{t("readingChartTitle")}</caption>
+          <thead className="text-muted">
+            <tr>
+              <th scope="col" className="py-1 pr-2 font-medium">{t("hourCol")}</th>
+              {WEEKDAYS.map((d) => (
+                <th key={d} scope="col" className="py-1 pr-2 font-medium">{short(d)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {HOURS.map((h) => (
+              <tr key={h} className="border-t border-line">
+                <th scope="row" className="py-0.5 pr-2 font-normal">{`${String(h).padStart(2, "0")}–${String((h + 1) % 24).padStart(2, "0")}`}</th>
                 {WEEKDAYS.map((d) => (
-                  <th key={d} scope="col" className="py-1 pr-2 font-medium">{short(d)}</th>
+                  <td key={d} className="py-0.5 pr-2">
+                    {grid[d][h]}
+                    {quiet ? <span className="text-muted"> · {percent(quiet[d][h])}</span> : null}
+                  </td>
                 ))}
               </tr>
-            </thead>
-            <tbody>
-              {HOURS.map((h) => (
-                <tr key={h} className="border-t border-line">
-                  <th scope="row" className="py-0.5 pr-2 font-normal">{`${String(h).padStart(2, "0")}–${String((h + 1) % 24).padStart(2, "0")}`}</th>
-                  {WEEKDAYS.map((d) => (
-                    <td key={d} className="py-0.5 pr-2">
-                      {grid[d][h]}
-                      {quiet ? <span className="text-muted"> · {percent(quiet[d][h])}</span> : null}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      </details>
+            ))}
+          </tbody>
+        </table>
+      </ShowAsTable>
     </Card>
   );
 }

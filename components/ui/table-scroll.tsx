@@ -12,3 +12,19 @@ export function TableScroll({ label, className, children }: { label: string; cla
     </div>
   );
 }
+
+/**
+ * "Show as table": the numbers behind a chart, folded away until asked for, with an optional note
+ * on how to read them. Every chart of Ursachenforschung has one.
+ */
+export function ShowAsTable({ summary, label, note, children }: { summary: string; label: string; note?: ReactNode; children: ReactNode }) {
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer font-medium">{summary}</summary>
+      {note ? <p className="mt-2 text-muted">{note}</p> : null}
+      <TableScroll label={label} className="mt-3">
+        {children}
+      </TableScroll>
+    </details>
+  );
+}
