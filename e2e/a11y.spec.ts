@@ -4,7 +4,7 @@
  * labels, contrast, landmarks). Group pages are checked in e2e/groups.spec.ts, with a group.
  * What axe cannot judge (wording, focus order) the other stories do.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { axeViolations as violations, foreignText, publishCauseWithUpdate, signIn, uniqueEmail } from "./helpers";
 
 for (const locale of ["de", "en"] as const) {
@@ -37,7 +37,7 @@ test("no axe violations on publisher, operator and token pages (de and en)", asy
   const causePath = await publishCauseWithUpdate(page, `Axe Check ${Date.now()}`, "Erstes Treffen");
   const manage = new URL(page.url()).pathname;
   const correct = await page.getByRole("link", { name: "Correct or delete: Erstes Treffen" }).getAttribute("href");
-  const publisherPages = [manage, `${manage}/share`, correct!, "/dashboard", "/dashboard/new", "/dashboard/groups", "/dashboard/groups/new", `${causePath}`];
+  const publisherPages = [manage, `${manage}/share`, `${manage}/insights`, correct!, "/dashboard", "/dashboard/new", "/dashboard/groups", "/dashboard/groups/new", `${causePath}`];
 
   // A reader without an account follows by email: the confirm link and the settings link are token pages.
   const readerContext = await browser.newContext({ baseURL });

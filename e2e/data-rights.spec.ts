@@ -5,7 +5,7 @@
  * downloads what is held about their address and has it forgotten.
  */
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
 
 test("export my data, delete my account, come back as somebody new", async ({ page }) => {

@@ -6,7 +6,7 @@
  * digest says why it came; the reader leaves with one POST to the mail's List-Unsubscribe URL
  * (RFC 8058), and the preferences page then shows they left.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { DateTime } from "luxon";
 import { parseMail } from "../tests/support/mime";
 import { startSmtpServer } from "../tests/support/smtp";

@@ -6,7 +6,8 @@
  * on "Also by email" with their verified sign-in address.
  */
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { signConfirmToken, signPreferencesToken } from "../lib/subscription/rules";
 import { signIn, snap, uniqueEmail } from "./helpers";
 

@@ -6,7 +6,7 @@
  * Mistakes are named at the field. The demo's past event is marked as past.
  */
 import ICAL from "ical.js";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);

@@ -9,7 +9,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { publishCauseWithUpdate, runWorkerOnce, signIn, uniqueEmail } from "./helpers";
 
 type Received = { type: string; id: string | null; actor: string | null; json: Record<string, unknown> & { object?: Record<string, unknown> | string } };

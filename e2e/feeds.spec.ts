@@ -5,7 +5,7 @@
  * /subscriptions, a feed reader (a plain HTTP client) reads it, a new address replaces it, and
  * switching it off makes it a 404.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn, snap, uniqueEmail } from "./helpers";
 
 const cause = "/c/saubere-spree"; // demo cause seeded by scripts/e2e-server.mjs

@@ -4,7 +4,8 @@
  * their updates; a reader follows the group and sees them in Mein Feed with the reason; when B
  * leaves, B's next update no longer appears. And: a declined cause cannot be re-invited for 30 days.
  */
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Browser, Page } from "@playwright/test";
 import { axeViolations, publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
 
 async function publisher(browser: Browser, label: string, title: string) {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { e2eDatabaseUrl, e2ePort } from "./fixtures";
 
 export const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.org`;
 
@@ -123,7 +124,7 @@ export async function foreignText(page: Page, locale: Locale): Promise<string[]>
  * to (SMTP, a WebSub subscriber) may live in the calling test's process.
  */
 export async function runWorkerOnce(env: Record<string, string>, now = new Date()) {
-  const port = Number(process.env.E2E_PORT ?? 3100);
+  const port = e2ePort();
   const { stdout } = await promisify(execFile)(
     process.execPath,
     ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts", "--once", `--now=${now.toISOString()}`],
@@ -134,7 +135,7 @@ export async function runWorkerOnce(env: Record<string, string>, now = new Date(
         ...process.env,
         NODE_ENV: "production",
         // The same database, secret and address as scripts/e2e-server.mjs gives the app.
-        DATABASE_URL: `file:data/${port === 3100 ? "e2e.db" : `e2e-${port}.db`}`,
+        DATABASE_URL: e2eDatabaseUrl(port),
         AUTH_SECRET: "e2e-test-secret-0123456789abcdef0123456789",
         APP_URL: `http://127.0.0.1:${port}`,
         ...env,

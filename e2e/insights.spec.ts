@@ -3,7 +3,7 @@
  * that says what to do, then, after a reader followed, "+1 this week" in words, the chart and the
  * same numbers as a table; counts only, nobody named. Looked at on a phone and a desktop.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
 
 test("a publisher reads follows and leaves of the last four weeks, in words, as a chart and as a table", async ({ page, browser }) => {

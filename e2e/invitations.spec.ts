@@ -5,7 +5,7 @@
  * click. The publisher then sees "opened: yes, followed: yes" and nothing else; a withdrawn link
  * says it no longer holds.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { axeViolations, publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
 
 test("a personal invitation is created, opened by the invited person, followed through, and withdrawn", async ({ page, browser, baseURL }) => {

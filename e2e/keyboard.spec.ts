@@ -2,7 +2,8 @@
  * Keyboard only: follow, leave, publish and change email settings without a mouse. Every control
  * is reached with Tab (in page order, no trap) and shows where the focus is.
  */
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Locator, Page } from "@playwright/test";
 import { signIn, uniqueEmail } from "./helpers";
 
 /** Presses Tab until `target` has the focus (at most `max` times), then checks the focus is visible. */

@@ -4,7 +4,8 @@
  * width, in German and in English. No page may be wider than the window, and nothing may stick
  * out of its box. Screenshots land in e2e/.artifacts/screenshots for a person to look at.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { foreignText, publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
 
 const LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenherstellungsbetrieb";

@@ -4,7 +4,7 @@
  * explanation; the publisher reads the reason on their dashboard and appeals once; the operator
  * reads the appeal and lifts the suspension; the log keeps every step.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
 
 const OPERATOR = "operator@example.org"; // ADMIN_EMAILS of the e2e server (scripts/e2e-server.mjs)

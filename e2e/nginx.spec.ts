@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { nginxBinary, writeNginxConfig } from "../scripts/nginx-config.mjs";
 import { signIn, uniqueEmail } from "./helpers";
 

@@ -6,17 +6,20 @@
  */
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
+import { e2ePort, expect, test } from "./fixtures";
 import { signIn, uniqueEmail } from "./helpers";
 
 const METRICS_TOKEN = process.env.METRICS_TOKEN ?? "e2e-metrics-token-0123456789abcdef";
-const port = Number(process.env.E2E_PORT ?? 3100);
-const LOG_FILE = `data/${port === 3100 ? "e2e-server.log" : `e2e-server-${port}.log`}`;
+// The log file of this worker's app server (as scripts/e2e-server.mjs names it).
+const logFile = () => {
+  const port = e2ePort();
+  return `data/${port === 3100 ? "e2e-server.log" : `e2e-server-${port}.log`}`;
+};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const logLines = () =>
   fs
-    .readFileSync(LOG_FILE, "utf8")
+    .readFileSync(logFile(), "utf8")
     .split("\n")
     .filter((line) => line.startsWith("{"))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -70,7 +73,7 @@ test("log lines and metrics name the route, never a token, an address or a query
     method: "GET",
     route: "/leave/[token]",
   });
-  const text = fs.readFileSync(LOG_FILE, "utf8");
+  const text = fs.readFileSync(logFile(), "utf8");
   expect(text).not.toContain(secret);
   expect(text).not.toContain(email);
   expect(text).not.toContain("utm_source");
@@ -83,5 +86,5 @@ test("nobody can write into the server's log through next-auth's logging endpoin
     expect((await send()).status()).toBe(404);
   }
   await new Promise((resolve) => setTimeout(resolve, 300));
-  expect(fs.readFileSync(LOG_FILE, "utf8")).not.toContain(marker);
+  expect(fs.readFileSync(logFile(), "utf8")).not.toContain(marker);
 });

@@ -3,7 +3,7 @@
  * page, explore filters with their empty state, proper 404s, and bad input with translated
  * messages next to the field (nothing saved, no script executed).
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn, snap, uniqueEmail } from "./helpers";
 
 test.describe("in German", () => {

@@ -7,7 +7,8 @@
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
 
 const dir = "e2e/.artifacts/screenshots";

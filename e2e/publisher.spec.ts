@@ -2,7 +2,7 @@
  * Story (a): a newcomer signs in through the dev outbox link, creates a cause as a draft,
  * publishes it and posts an update that appears on the public page — nothing is sent.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
 
 test("a newcomer publishes a cause and posts an update", async ({ page }) => {

@@ -4,7 +4,8 @@
  * Plus: leaving by signed link without signing in (GET shows a button, POST leaves), and
  * following without JavaScript.
  */
-import { expect, test, type Browser } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { Browser } from "@playwright/test";
 import { publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
 
 async function publishedCause(browser: Browser, title: string) {

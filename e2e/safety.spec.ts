@@ -6,7 +6,7 @@
  */
 import net from "node:net";
 import os from "node:os";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn, snap, uniqueEmail } from "./helpers";
 
 const CAUSE = "/c/saubere-spree";

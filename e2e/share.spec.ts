@@ -3,7 +3,7 @@
  * browser, signs in and follows; the dashboard shows 1 visit and 1 follow for that ref — counted
  * in aggregate, without cookies or IPs.
  */
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
 
 test("a ref link counts one visit and one follow for its place", async ({ browser, page }) => {

@@ -9,7 +9,8 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, test, type Page } from "@playwright/test";
+import { e2eDatabaseUrl, expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 import { axeViolations, publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
 
 const BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36";
@@ -22,11 +23,10 @@ type History = {
 };
 
 async function seedHistory(slug: string): Promise<History> {
-  const port = Number(process.env.E2E_PORT ?? 3100);
   const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "tests/support/insights-history.ts", slug], {
     cwd: path.resolve(__dirname, ".."),
     timeout: 60_000,
-    env: { ...process.env, DATABASE_URL: `file:data/${port === 3100 ? "e2e.db" : `e2e-${port}.db`}` },
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
   });
   return JSON.parse(stdout.trim().split("\n").at(-1)!) as History;
 }

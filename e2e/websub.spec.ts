@@ -8,7 +8,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { publishCauseWithUpdate, runWorkerOnce, signIn, uniqueEmail } from "./helpers";
 
 type Seen = { method: string; path: string; query: Record<string, string>; headers: Record<string, string>; body: string };

@@ -46,7 +46,38 @@ const run = (args) => {
 };
 run(["--import", "tsx", "prisma/seed.ts"]);
 const next = require.resolve("next/dist/bin/next");
-if (process.env.E2E_SKIP_BUILD !== "1") run([next, "build"]);
+if (process.env.E2E_SKIP_BUILD !== "1") await buildOncePerRun();
+
+/**
+ * Builds the app, once per Playwright run however many servers it starts (playwright.config.ts
+ * gives them one E2E_RUN_ID): whoever holds the lock builds; the others wait for it and then find
+ * the run's build stamped done. A lock left by a killed run is taken over after ten minutes.
+ */
+async function buildOncePerRun() {
+  const lock = path.join(root, "data", "e2e-build.lock");
+  const stamp = path.join(root, "data", "e2e-build.done");
+  const runId = process.env.E2E_RUN_ID;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      const age = Date.now() - fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (age > 10 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  let status = 0;
+  const done = fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8") : "";
+  if (!runId || done !== runId) {
+    fs.rmSync(stamp, { force: true });
+    status = spawnSync(process.execPath, [next, "build"], { cwd: root, stdio: "inherit", env: process.env }).status ?? 1;
+    if (status === 0 && runId) fs.writeFileSync(stamp, runId);
+  }
+  fs.rmSync(lock, { recursive: true, force: true });
+  if (status !== 0) process.exit(status);
+}
 
 const server = spawn(process.execPath, ["scripts/server.mjs", "-p", port, "-H", "127.0.0.1"], { cwd: root, stdio: ["inherit", "pipe", "inherit"], env: process.env });
 const log = fs.createWriteStream(logFile);
