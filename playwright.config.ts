@@ -46,7 +46,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port + i}/api/health`,
     env: serverEnv,
     timeout: 300_000,
-    reuseExistingServer: !process.env.CI,
+    // Never with several servers: one of them could build under a reused, running other.
+    reuseExistingServer: !process.env.CI && servers === 1,
     stdout: "pipe" as const,
     stderr: "pipe" as const,
   })),

@@ -11,7 +11,7 @@ import { signIn, snap, uniqueEmail } from "./helpers";
 
 const CAUSE = "/c/saubere-spree";
 
-test("pages carry a fresh CSP nonce and the security headers; endpoints send nosniff; token pages no Referer", async ({ request }) => {
+test("pages carry a fresh CSP nonce and the security headers; endpoints send nosniff; token pages no Referer", async ({ request, baseURL }) => {
   const first = await request.get(CAUSE);
   const second = await request.get(CAUSE);
   const csp = first.headers()["content-security-policy"];
@@ -29,7 +29,7 @@ test("pages carry a fresh CSP nonce and the security headers; endpoints send nos
   expect(first.headers()["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   expect(first.headers()["strict-transport-security"]).toBeUndefined(); // APP_URL is http here
 
-  for (const path of ["/api/health", "/api/oembed?url=http%3A%2F%2F127.0.0.1%3A3100%2Fc%2Fsaubere-spree", "/api/feeds/c/saubere-spree/rss", "/api/feeds/c/nope/rss", "/explore"]) {
+  for (const path of ["/api/health", `/api/oembed?url=${encodeURIComponent(`${baseURL}/c/saubere-spree`)}`, "/api/feeds/c/saubere-spree/rss", "/api/feeds/c/nope/rss", "/explore"]) {
     expect((await request.get(path)).headers()["x-content-type-options"], path).toBe("nosniff");
   }
   for (const path of ["/leave/not-a-real-token", "/email/preferences/not-a-real-token", "/signin/confirm?token=abc&email=a%40b.org"]) {
@@ -52,7 +52,7 @@ test("a page under that CSP hydrates: follow and leave work without a single CSP
   expect(violations).toEqual([]);
 });
 
-test("the dev outbox answers only this machine's own socket, never a forwarded or forged request", async ({ request }) => {
+test("the dev outbox answers only this machine's own socket, never a forwarded or forged request", async ({ request, baseURL }) => {
   expect((await request.get("/dev/outbox")).status()).toBe(200);
   // What arrives through a proxy (nginx on the same host) or forges the app server's own header.
   const forged: Record<string, string>[] = [
@@ -65,7 +65,7 @@ test("the dev outbox answers only this machine's own socket, never a forwarded o
   ];
   for (const headers of forged) expect((await request.get("/dev/outbox", { headers })).status(), JSON.stringify(headers)).toBe(404);
   // With the outbox on, the server listens on loopback only: another address of this machine refuses.
-  const port = Number(new URL(test.info().project.use.baseURL!).port);
+  const port = Number(new URL(baseURL!).port);
   const external = Object.values(os.networkInterfaces()).flat().find((a) => a && a.family === "IPv4" && !a.internal);
   test.skip(!external, "this machine has no non-loopback address to try");
   const connected = await new Promise<boolean>((resolve) => {

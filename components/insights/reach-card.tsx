@@ -33,6 +33,7 @@ export async function ReachCard({ reach, causeSlug }: { reach: UpdateReach[]; ca
                   <p className="text-sm" data-testid="reach-line">{line}</p>
                 </div>
                 <svg viewBox={`0 0 ${SPARK_W} ${SPARK_H}`} width={SPARK_W} height={SPARK_H} role="img" aria-label={`${t("reachChartTitle")}: ${u.ownViews.join(", ")}`}>
+                  <title>{`${t("reachChartTitle")}: ${u.ownViews.join(", ")}`}</title>
                   {u.ownViews.map((views, day) => {
                     const h = Math.max(views ? 2 : 1, (views / peak) * (SPARK_H - 2));
                     return <rect key={day} x={day * (SPARK_W / REACH_DAYS) + 1} y={SPARK_H - h} width={SPARK_W / REACH_DAYS - 3} height={h} rx="1.5" fill="var(--color-accent)" fillOpacity={views ? 0.85 : 0.2} />;

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 
 /**
  * Tells the server, once the page is on screen, that a person opened it: the page's path and
- * nothing else, without cookie (app/api/reads). Browsers without sendBeacon, and visitors who run
+ * nothing else; the counting reads and sets no cookie (app/api/reads). Browsers without sendBeacon, and visitors who run
  * no script, are simply not counted.
  */
 export function ReadBeacon({ path }: { path: string }) {

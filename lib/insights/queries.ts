@@ -5,8 +5,31 @@ import { createShortCache } from "@/lib/feed/cache";
 import { activeMemberTopicIds } from "@/lib/group/queries";
 import { LIVE_STATUSES } from "@/lib/topic/rules";
 import { listSimilarCauses } from "@/lib/topic/queries";
-import { bucketStart, quietShareGrid, reachPerUpdate, readingGrid, suggestWindow, weekHour, weekStartIn, type ReadBucket, type ReadChannel } from "./reading-rules";
-import { deriveHints, followSeries, INSIGHT_CHANNELS, INSIGHT_DAYS, leaveSpikes, rankPlaces, sum, type FollowEvent, type InsightChannel } from "./rules";
+import {
+  bucketStart,
+  quietShareAtHour,
+  quietShareGrid,
+  reachPerUpdate,
+  readingGrid,
+  suggestWindow,
+  usualHour,
+  weekHour,
+  weekStartIn,
+  type ReadBucket,
+  type ReadChannel,
+} from "./reading-rules";
+import {
+  deriveHints,
+  followSeries,
+  INSIGHT_CHANNELS,
+  INSIGHT_DAYS,
+  leaveSpikes,
+  rankPlaces,
+  SPIKE_LOOKBACK_DAYS,
+  sum,
+  type FollowEvent,
+  type InsightChannel,
+} from "./rules";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 type Scope = { topicId: string } | { groupId: string };
@@ -57,16 +80,30 @@ async function readBuckets(topicIds: string[], now: Date): Promise<ReadBucket[]>
   return rows.filter((row) => bucketStart(row) >= since).map((row) => ({ ...row, channel: row.channel as ReadChannel }));
 }
 
-/** When readers read, the email followers' quiet hours, and a suggested publishing window. */
+/**
+ * When readers read, the quiet hours of the email followers for whom publishing time matters (those
+ * mailed each update at once: confirmed, not paused, not bounced; a digest goes out at the reader's
+ * own time), and a suggested publishing window. The followers are read grouped by their settings.
+ */
 async function readingTimes(scope: Scope, buckets: ReadBucket[], now: Date) {
   const timeZone = env.DEFAULT_TIME_ZONE;
-  const emailFollowers = await db.subscription.findMany({
-    where: { ...scope, channel: "email", status: "active" },
-    select: { timeZone: true, quietStart: true, quietEnd: true },
+  const settings = await db.subscription.groupBy({
+    by: ["timeZone", "quietStart", "quietEnd"],
+    where: {
+      ...scope,
+      channel: "email",
+      status: "active",
+      cadence: "instant",
+      emailSince: { not: null },
+      bouncedAt: null,
+      OR: [{ pausedUntil: null }, { pausedUntil: { lte: now } }],
+    },
+    _count: { _all: true },
   });
+  const followers = settings.map((s) => ({ timeZone: s.timeZone, quietStart: s.quietStart, quietEnd: s.quietEnd, count: s._count._all }));
   const grid = readingGrid(buckets, timeZone);
-  const quiet = quietShareGrid(emailFollowers, timeZone, weekStartIn(now, timeZone));
-  return { timeZone, grid, quiet, window: suggestWindow(grid, quiet), emailFollowers: emailFollowers.length };
+  const quiet = quietShareGrid(followers, timeZone, weekStartIn(now, timeZone));
+  return { timeZone, grid, quiet, window: suggestWindow(grid, quiet) };
 }
 
 /**
@@ -84,8 +121,9 @@ export async function getCauseInsights(topicId: string, ownerId: string, now = n
   const [follows, buckets, updates, lastUpdate, refs, partners, similar] = await Promise.all([
     followHistory({ topicId }, now),
     readBuckets([topicId], now),
+    // From a few days before the window: a spike in its first days may follow an update before it.
     db.update.findMany({
-      where: { topicId, hiddenAt: null, publishedAt: { gte: since, lte: now } },
+      where: { topicId, hiddenAt: null, publishedAt: { gte: new Date(since.getTime() - SPIKE_LOOKBACK_DAYS * DAY_MS), lte: now } },
       orderBy: { publishedAt: "asc" },
       select: { id: true, title: true, publishedAt: true },
     }),
@@ -108,12 +146,11 @@ export async function getCauseInsights(topicId: string, ownerId: string, now = n
     })),
   );
   const spikes = leaveSpikes(follows.series, updates);
-  const reach = reachPerUpdate(updates, buckets, now);
+  const inWindow = updates.filter((u) => u.publishedAt >= since);
+  const reach = reachPerUpdate(inWindow, buckets, now);
   const hourOf = (at: Date) => weekHour(at, reading.timeZone).hour;
-  // The publisher's usual hour: the hour most of the window's updates went out at.
-  const hours = updates.map((u) => weekHour(u.publishedAt, reading.timeZone));
-  const usual = hours.length >= 3 ? mostCommon(hours.map((h) => `${h.weekday}:${h.hour}`)) : null;
-  const usualQuiet = usual && reading.quiet ? reading.quiet[Number(usual.split(":")[0])][Number(usual.split(":")[1])] : null;
+  const usual = usualHour(inWindow.map((u) => u.publishedAt), reading.timeZone);
+  const usualQuiet = usual !== null && reading.quiet ? quietShareAtHour(reading.quiet, usual) : null;
   const hints = deriveHints({
     spikes,
     leavesInWindow: follows.series.reduce((n, d) => n + sum(d.leaves), 0),
@@ -127,17 +164,14 @@ export async function getCauseInsights(topicId: string, ownerId: string, now = n
   return { cause, follows, spikes, reach, places, reading, hints };
 }
 
-function mostCommon(values: string[]): string | null {
-  const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: string | null = null;
-  for (const [v, c] of counts) if (best === null || c > counts.get(best)!) best = v;
-  return best;
-}
+/** From how many member causes on a group's admin sees when their readers read, added up. */
+export const GROUP_READING_MIN_MEMBERS = 3;
 
 /**
- * Ursachenforschung for a partner group, for its admin only: follows and leaves of the group,
- * and when the readers of its member causes read (their counters added up). Null otherwise.
+ * Ursachenforschung for a partner group, for its admin only: follows and leaves of the group, and
+ * when the readers of its member causes read — their counters added up, and only from
+ * GROUP_READING_MIN_MEMBERS live members on: with two, the admin could take their own cause's
+ * numbers away and read the other publisher's. Null when the viewer is not the admin.
  */
 export async function getGroupInsights(groupId: string, userId: string, now = new Date()) {
   const group = await db.partnerGroup.findFirst({
@@ -146,10 +180,12 @@ export async function getGroupInsights(groupId: string, userId: string, now = ne
   });
   if (!group) return null;
   const memberIds = await activeMemberTopicIds(groupId);
-  const since = new Date(now.getTime() - INSIGHT_DAYS * DAY_MS);
+  const since = new Date(now.getTime() - (INSIGHT_DAYS + SPIKE_LOOKBACK_DAYS) * DAY_MS);
+  const live = await db.topic.findMany({ where: { id: { in: memberIds }, status: { in: [...LIVE_STATUSES] } }, select: { id: true } });
+  const shared = live.length >= GROUP_READING_MIN_MEMBERS;
   const [follows, buckets, updates] = await Promise.all([
     followHistory({ groupId }, now),
-    readBuckets(memberIds, now),
+    shared ? readBuckets(live.map((t) => t.id), now) : Promise.resolve([]),
     // What the group's followers saw before a spike: its member causes' updates — of live causes
     // only, as in the group's feed: a suspended or removed member's titles are shown to nobody.
     db.update.findMany({
@@ -157,8 +193,8 @@ export async function getGroupInsights(groupId: string, userId: string, now = ne
       select: { id: true, title: true, publishedAt: true },
     }),
   ]);
-  const reading = await readingTimes({ groupId }, buckets, now);
-  return { group, follows, reading, spikes: leaveSpikes(follows.series, updates), members: memberIds.length };
+  const reading = shared ? await readingTimes({ groupId }, buckets, now) : null;
+  return { group, follows, reading, spikes: leaveSpikes(follows.series, updates), members: live.length };
 }
 
 const readTargets = createShortCache<{ topicId: string; updateId?: string } | null>({ ttlMs: 60_000, max: 5_000 });

@@ -50,9 +50,17 @@ export const bucketStart = (b: Pick<ReadBucket, "day" | "hour">) => new Date(`${
 
 const WEEKDAY: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 
+// One formatter per zone: making one is far dearer than using it.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const formatterFor = (timeZone: string) => {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) formatters.set(timeZone, (formatter = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", hour: "2-digit", hourCycle: "h23" })));
+  return formatter;
+};
+
 /** Weekday (Monday 0) and hour of a moment in a time zone. */
 export function weekHour(at: Date, timeZone: string): { weekday: number; hour: number } {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", hour: "2-digit", hourCycle: "h23" }).formatToParts(at);
+  const parts = formatterFor(timeZone).formatToParts(at);
   const weekday = WEEKDAY[parts.find((p) => p.type === "weekday")!.value];
   return { weekday, hour: Number(parts.find((p) => p.type === "hour")!.value) };
 }
@@ -61,10 +69,14 @@ const emptyGrid = (): WeekGrid => Array.from({ length: 7 }, () => Array<number>(
 
 /** Reads per hour of the week in the publisher's time zone (page views and feed fetches together). */
 export function readingGrid(buckets: ReadBucket[], timeZone: string): WeekGrid {
+  // Added up per UTC hour first: four weeks are at most 672 conversions, however many rows.
+  const perHour = new Map<string, number>();
+  for (const b of buckets) perHour.set(`${b.day}|${b.hour}`, (perHour.get(`${b.day}|${b.hour}`) ?? 0) + b.count);
   const grid = emptyGrid();
-  for (const b of buckets) {
-    const { weekday, hour } = weekHour(bucketStart(b), timeZone);
-    grid[weekday][hour] += b.count;
+  for (const [key, count] of perHour) {
+    const [day, hour] = key.split("|");
+    const at = weekHour(bucketStart({ day, hour: Number(hour) }), timeZone);
+    grid[at.weekday][at.hour] += count;
   }
   return grid;
 }
@@ -74,8 +86,11 @@ export function readingGrid(buckets: ReadBucket[], timeZone: string): WeekGrid {
  * share of email followers for whom that hour is inside their own quiet hours — a mail posted then
  * waits for them until morning.
  */
-export function quietShareGrid(followers: (QuietHours & { timeZone: string })[], timeZone: string, weekStart: Date): WeekGrid | null {
-  if (!followers.length) return null;
+export function quietShareGrid(followers: (QuietHours & { timeZone: string; count?: number })[], timeZone: string, weekStart: Date): WeekGrid | null {
+  // Followers may come grouped by their settings (`count` of each): the work grows with the
+  // different settings, not with the followers.
+  const total = followers.reduce((n, f) => n + (f.count ?? 1), 0);
+  if (!total) return null;
   const grid = emptyGrid();
   // Each local day and hour on the wall clock, not 168 hours from the start: a week with a DST
   // change has 167 or 169 hours. An hour skipped when the clocks go forward is taken an hour later.
@@ -84,8 +99,8 @@ export function quietShareGrid(followers: (QuietHours & { timeZone: string })[],
     const day = monday.plus({ days: d });
     for (let hour = 0; hour < 24; hour++) {
       const at = day.set({ hour, minute: 30 }).toJSDate();
-      const quiet = followers.filter((f) => inQuietHours(at, f.timeZone, f)).length;
-      grid[day.weekday - 1][hour] = quiet / followers.length;
+      const quiet = followers.reduce((n, f) => n + (inQuietHours(at, f.timeZone, f) ? (f.count ?? 1) : 0), 0);
+      grid[day.weekday - 1][hour] = quiet / total;
     }
   }
   return grid;
@@ -102,6 +117,7 @@ export function weekStartIn(now: Date, timeZone: string): Date {
   return at;
 }
 
+/** A suggested window; `quietShare` is the largest share of email followers in quiet hours during it. */
 export type PublishingWindow = { weekday: number; hour: number; hours: number; reads: number; quietShare: number };
 
 /**
@@ -118,14 +134,16 @@ export function suggestWindow(reads: WeekGrid, quiet: WeekGrid | null): Publishi
   for (let start = 0; start < flat.length; start++) {
     let readsIn = 0;
     let score = 0;
+    let quietShare = 0;
     for (let k = 0; k < WINDOW_HOURS; k++) {
       const i = (start + k) % flat.length;
       readsIn += flat[i];
       score += flat[i] * (1 - (quietFlat?.[i] ?? 0));
+      quietShare = Math.max(quietShare, quietFlat?.[i] ?? 0);
     }
     if (score > bestScore) {
       bestScore = score;
-      best = { weekday: Math.floor(start / 24), hour: start % 24, hours: WINDOW_HOURS, reads: readsIn, quietShare: quietFlat?.[start] ?? 0 };
+      best = { weekday: Math.floor(start / 24), hour: start % 24, hours: WINDOW_HOURS, reads: readsIn, quietShare };
     }
   }
   return best;
@@ -171,4 +189,25 @@ export function reachPerUpdate(updates: { id: string; title: string; publishedAt
     return { ...u, ownViews, pageViews, feedFetches, total: own + pageViews + feedFetches };
   });
   return result.reverse();
+}
+
+/**
+ * The hour (in the publisher's zone) at which they usually publish: the most common hour of the
+ * window's updates, when at least two and at least half of them went out then. Null otherwise —
+ * one update is no habit.
+ */
+export function usualHour(publishedAt: Date[], timeZone: string): number | null {
+  const counts = new Map<number, number>();
+  for (const at of publishedAt) {
+    const { hour } = weekHour(at, timeZone);
+    counts.set(hour, (counts.get(hour) ?? 0) + 1);
+  }
+  let best: [number, number] | null = null;
+  for (const entry of counts) if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0] < best[0])) best = entry;
+  return best && best[1] >= 2 && best[1] * 2 >= publishedAt.length ? best[0] : null;
+}
+
+/** The share of instant email followers in quiet hours at one hour of the day, over the week. */
+export function quietShareAtHour(quiet: WeekGrid, hour: number): number {
+  return quiet.reduce((n, day) => n + day[hour], 0) / quiet.length;
 }

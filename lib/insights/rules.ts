@@ -1,4 +1,5 @@
-// Ursachenforschung, as pure rules: follows and leaves per day and channel, and the week in words.
+// Ursachenforschung, as pure rules: follows and leaves per day and channel, the week in words, the
+// days many left and the update before each, the places ranked, and the hints drawn from it all.
 // Everything here is a count: no reader is ever named.
 
 import { CHANNELS, type Channel } from "@/lib/db-enums";
@@ -9,7 +10,13 @@ export const INSIGHT_DAYS = 28;
 
 /** One ledger entry as the dashboard reads it: what happened, when, on which channel. */
 export type FollowEvent = { kind: "follow" | "leave"; at: Date; channel: InsightChannel };
-export type DayCounts = { day: string; follows: Record<InsightChannel, number>; leaves: Record<InsightChannel, number> };
+export type DayCounts = {
+  day: string;
+  follows: Record<InsightChannel, number>;
+  leaves: Record<InsightChannel, number>;
+  /** When the day's first leave came (the update to blame for a spike came before it). */
+  firstLeaveAt?: Date;
+};
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const zero = () => Object.fromEntries(INSIGHT_CHANNELS.map((c) => [c, 0])) as Record<InsightChannel, number>;
@@ -18,11 +25,13 @@ export const sum = (counts: Record<InsightChannel, number>) => INSIGHT_CHANNELS.
 
 /** The last `days` UTC days up to `now`, oldest first, with follows and leaves per channel. */
 export function followSeries(events: FollowEvent[], now: Date, days = INSIGHT_DAYS): DayCounts[] {
-  const series = Array.from({ length: days }, (_, i) => ({ day: dayOf(new Date(now.getTime() - (days - 1 - i) * DAY_MS)), follows: zero(), leaves: zero() }));
+  const series: DayCounts[] = Array.from({ length: days }, (_, i) => ({ day: dayOf(new Date(now.getTime() - (days - 1 - i) * DAY_MS)), follows: zero(), leaves: zero() }));
   const byDay = new Map(series.map((d) => [d.day, d]));
   for (const event of events) {
     const bucket = byDay.get(dayOf(event.at));
-    if (bucket && event.at.getTime() <= now.getTime()) bucket[event.kind === "follow" ? "follows" : "leaves"][event.channel]++;
+    if (!bucket || event.at.getTime() > now.getTime()) continue;
+    bucket[event.kind === "follow" ? "follows" : "leaves"][event.channel]++;
+    if (event.kind === "leave" && (!bucket.firstLeaveAt || event.at < bucket.firstLeaveAt)) bucket.firstLeaveAt = event.at;
   }
   return series;
 }
@@ -44,7 +53,11 @@ export const SPIKE_LOOKBACK_DAYS = 3;
 
 export type LeaveSpike = { day: string; leaves: number; update: { id: string; title: string; publishedAt: Date } | null };
 
-/** Days with a spike of leaves, newest first, each with the update published just before it. */
+/**
+ * Days with a spike of leaves, newest first, each with the last update published before the day's
+ * first leave (and at most SPIKE_LOOKBACK_DAYS days before the day ended): pass updates from that
+ * long before the series starts.
+ */
 export function leaveSpikes(series: DayCounts[], updates: { id: string; title: string; publishedAt: Date }[]): LeaveSpike[] {
   const perDay = series.map((d) => sum(d.leaves));
   const average = perDay.reduce((n, c) => n + c, 0) / Math.max(1, series.length);
@@ -53,7 +66,8 @@ export function leaveSpikes(series: DayCounts[], updates: { id: string; title: s
     .filter((_, i) => perDay[i] >= SPIKE_MIN_LEAVES && perDay[i] >= 2 * average)
     .map((d) => {
       const dayEnd = new Date(`${d.day}T00:00:00Z`).getTime() + DAY_MS;
-      const update = ordered.find((u) => u.publishedAt.getTime() < dayEnd && u.publishedAt.getTime() >= dayEnd - (SPIKE_LOOKBACK_DAYS + 1) * DAY_MS);
+      const before = d.firstLeaveAt?.getTime() ?? dayEnd;
+      const update = ordered.find((u) => u.publishedAt.getTime() < before && u.publishedAt.getTime() >= dayEnd - (SPIKE_LOOKBACK_DAYS + 1) * DAY_MS);
       return { day: d.day, leaves: sum(d.leaves), update: update ?? null };
     })
     .reverse();

@@ -31,7 +31,7 @@ const subscriptionSelect = {
   readUpTo: true,
   topic: { select: { slug: true, title: true } },
   group: { select: { slug: true, name: true } },
-  events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { createdAt: true, action: true, detail: true, source: true, ref: true, consentVersion: true } },
+  events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { createdAt: true, action: true, detail: true, verifiedSignIn: true, source: true, ref: true, consentVersion: true } },
   deliveries: { orderBy: { createdAt: "asc" }, select: { key: true, status: true, dueAt: true, sentAt: true, attempts: true } },
 } satisfies Prisma.SubscriptionSelect;
 

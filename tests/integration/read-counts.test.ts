@@ -159,10 +159,35 @@ describe("read counters", () => {
     expect(hints.map((h) => h.key)).toContain("bestPlace");
 
     expect(await getCauseInsights(cause.id, (await createUser("other")).id, now)).toBeNull();
-    const group = await db.partnerGroup.create({ data: { slug: `g-${stamp()}`, name: "Gruppe", concern: "Anliegen", adminTopicId: cause.id, memberships: { create: { topicId: cause.id } } } });
+    // A group of three live causes: its admin sees their readers' hours added up (the others read nothing).
+    const partners = await Promise.all([createPublishedCause((await createUser("p1")).id), createPublishedCause((await createUser("p2")).id)]);
+    const group = await db.partnerGroup.create({
+      data: { slug: `g-${stamp()}`, name: "Gruppe", concern: "Anliegen", adminTopicId: cause.id, memberships: { create: [cause, ...partners].map((c) => ({ topicId: c.id })) } },
+    });
     const groupView = await getGroupInsights(group.id, owner.id, now);
-    expect(groupView!.reading.grid.flat().reduce((n, c) => n + c, 0)).toBe(60);
+    expect(groupView!.reading!.grid.flat().reduce((n, c) => n + c, 0)).toBe(60);
     expect(await getGroupInsights(group.id, (await createUser("other")).id, now)).toBeNull();
+  });
+
+  it("weigh quiet hours only of those mailed each update at once", async () => {
+    const owner = await createUser("reads");
+    const cause = await createPublishedCause(owner.id);
+    const now = new Date();
+    const follower = (extra: Record<string, unknown>) =>
+      db.subscription.create({ data: { topicId: cause.id, channel: "email", email: `q-${stamp()}@example.org`, emailSince: now, ...extra } });
+    // Counted: two with the default quiet hours (22–07 Berlin), one without any.
+    await follower({});
+    await follower({});
+    await follower({ quietStart: null, quietEnd: null });
+    // Not counted: a digest reader, a paused one, a bounced one, one never confirmed, one who left.
+    await follower({ cadence: "daily" });
+    await follower({ pausedUntil: new Date(now.getTime() + 86_400_000) });
+    await follower({ bouncedAt: now });
+    await follower({ emailSince: null, status: "pending" });
+    await follower({ status: "left", leftAt: now });
+    const { reading } = (await getCauseInsights(cause.id, owner.id, now))!;
+    expect(reading.quiet![2][23]).toBeCloseTo(2 / 3); // Wednesday 23:00
+    expect(reading.quiet![2][12]).toBe(0);
   });
 
   it("go after 90 days", async () => {

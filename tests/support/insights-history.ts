@@ -13,6 +13,11 @@ import { createDbClient } from "../../lib/db-client";
 
 const ZONE = "Europe/Berlin";
 const slug = process.argv[2];
+// Invented history belongs in a browser story's throwaway database only, never in a real one.
+if (!/^file:data\/e2e(-\d+)?\.db$/.test(process.env.DATABASE_URL ?? "")) {
+  console.error("insights-history: refusing: DATABASE_URL is not an e2e database (file:data/e2e*.db)");
+  process.exit(2);
+}
 const db = createDbClient(process.env.DATABASE_URL!);
 
 async function main() {

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { guardedRoute } from "@/lib/http";
 import { countRead } from "@/lib/insights/counter";
 import { resolveReadTarget } from "@/lib/insights/queries";
+import { isCountedAgent } from "@/lib/insights/reading-rules";
 
 const MAX_BODY = 256;
 const answer = (status: 204 | 400 | 403 | 411 | 413) => new Response(null, { status, headers: { "Cache-Control": "no-store" } });
@@ -18,6 +19,9 @@ const answer = (status: 204 | 400 | 403 | 411 | 413) => new Response(null, { sta
  */
 export const POST = guardedRoute("reads", async (request: NextRequest) => {
   if (!isSameOriginPost(request.headers, env.APP_URL)) return answer(403);
+  // A bot's beacon is answered at once: no body read, no lookup.
+  const agent = request.headers.get("user-agent");
+  if (!isCountedAgent(agent, "page")) return answer(204);
   // A beacon always says its length; without it the body could be any size.
   const length = Number(request.headers.get("content-length") ?? Number.NaN);
   if (!Number.isFinite(length)) return answer(411);
@@ -28,7 +32,7 @@ export const POST = guardedRoute("reads", async (request: NextRequest) => {
   if (!target) return answer(400);
   countRead(
     { topicId: target.topicId, updateId: target.updateId, channel: "page" },
-    { client: clientNetworkFrom(request.headers), agent: request.headers.get("user-agent") },
+    { client: clientNetworkFrom(request.headers), agent },
   );
   return answer(204);
 });

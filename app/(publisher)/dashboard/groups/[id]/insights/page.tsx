@@ -6,7 +6,8 @@ import { FollowInsightsCard } from "@/components/insights/follow-insights-card";
 import { LeaveSpikesCard } from "@/components/insights/leave-spikes-card";
 import { ReadingTimesCard } from "@/components/insights/reading-times-card";
 import { requireUser } from "@/lib/auth";
-import { getGroupInsights } from "@/lib/insights/queries";
+import { GROUP_READING_MIN_MEMBERS, getGroupInsights } from "@/lib/insights/queries";
+import { Card } from "@/components/ui/card";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -30,7 +31,14 @@ export default async function GroupInsightsPage({ params }: Props) {
         <p className="text-lg break-words">{group.name}</p>
         <p className="text-muted">{t("groupLead")}</p>
       </header>
-      <ReadingTimesCard grid={reading.grid} quiet={reading.quiet} window={reading.window} timeZone={reading.timeZone} />
+      {reading ? (
+        <ReadingTimesCard grid={reading.grid} quiet={reading.quiet} window={reading.window} timeZone={reading.timeZone} />
+      ) : (
+        <Card className="space-y-2" data-testid="reading-too-few-members">
+          <h2 className="text-xl font-semibold">{t("readingTitle")}</h2>
+          <p className="text-sm text-muted">{t("groupReadingFewMembers", { min: GROUP_READING_MIN_MEMBERS })}</p>
+        </Card>
+      )}
       <div className="grid gap-8 lg:grid-cols-2">
         <FollowInsightsCard series={follows.series} followers={follows.followers} />
         <LeaveSpikesCard spikes={spikes} />
