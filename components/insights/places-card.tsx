@@ -16,25 +16,25 @@ export async function PlacesCard({ places, shareKitHref }: { places: RankedPlace
       <p className="text-sm text-muted">{t("placesLead")}</p>
       {places.length ? (
         <TableScroll label={t("placesTitle")}>
-          <table className="w-full min-w-[20rem] text-left text-sm tabular-nums" data-testid="places-table">
+          <table className="w-full min-w-[17rem] text-left text-sm tabular-nums" data-testid="places-table">
             <caption className="sr-only">{t("placesTitle")}</caption>
             <thead className="text-muted">
               <tr>
                 <th scope="col" className="py-1 pr-3 font-medium">{t("place")}</th>
-                <th scope="col" className="py-1 pr-3 text-right font-medium whitespace-nowrap">{t("visits")}</th>
-                <th scope="col" className="py-1 pr-3 text-right font-medium whitespace-nowrap">{t("placeFollows")}</th>
+                <th scope="col" className="py-1 pr-2 text-right font-medium whitespace-nowrap">{t("visits")}</th>
+                <th scope="col" className="py-1 pr-2 text-right font-medium whitespace-nowrap">{t("placeFollows")}</th>
                 <th scope="col" className="py-1 text-right font-medium whitespace-nowrap">{t("conversion")}</th>
               </tr>
             </thead>
             <tbody>
               {places.map((p) => (
                 <tr key={p.id} className="border-t border-line">
-                  <th scope="row" className="min-w-[9rem] max-w-[16rem] py-1.5 pr-3 font-normal break-words">
+                  <th scope="row" className="min-w-[6rem] max-w-[16rem] py-1.5 pr-3 font-normal break-words">
                     <bdi>{p.label}</bdi>
                     {p.personal ? <Badge className="ml-2">{t("personal")}</Badge> : null}
                   </th>
-                  <td className="py-1.5 pr-3 text-right">{p.visits}</td>
-                  <td className="py-1.5 pr-3 text-right">{p.follows}</td>
+                  <td className="py-1.5 pr-2 text-right">{p.visits}</td>
+                  <td className="py-1.5 pr-2 text-right">{p.follows}</td>
                   <td className="py-1.5 text-right whitespace-nowrap">{p.conversion === null ? "–" : format.number(p.conversion, { style: "percent", maximumFractionDigits: 0 })}</td>
                 </tr>
               ))}
