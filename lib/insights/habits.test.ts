@@ -2,7 +2,7 @@
 // grouped settings, the window's quiet share, and a spike blamed on the update before its first leave.
 import { describe, expect, it } from "vitest";
 import { quietShareAtHour, quietShareGrid, suggestWindow, usualHour, weekStartIn, type WeekGrid } from "./reading-rules";
-import { followSeries, leaveSpikes } from "./rules";
+import { followSeries, groupReadingShown, leaveSpikes } from "./rules";
 
 const BERLIN = "Europe/Berlin";
 const at = (iso: string) => new Date(iso);
@@ -83,5 +83,11 @@ describe("the update a spike of leaves is put next to", () => {
     expect(series[0].day).toBe("2026-10-24");
     const early = { id: "early", title: "Vor dem Fenster", publishedAt: at("2026-10-22T18:00:00Z") };
     expect(leaveSpikes(series, [early])[0].update).toEqual(early);
+  });
+});
+
+describe("a group's reading hours", () => {
+  it("show from three live members on, never with two (the admin could subtract their own)", () => {
+    expect([1, 2, 3, 4].map(groupReadingShown)).toEqual([false, false, true, true]);
   });
 });

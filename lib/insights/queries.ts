@@ -5,6 +5,7 @@ import { createShortCache } from "@/lib/feed/cache";
 import { activeMemberTopicIds } from "@/lib/group/queries";
 import { LIVE_STATUSES } from "@/lib/topic/rules";
 import { listSimilarCauses } from "@/lib/topic/queries";
+import { VISIBLE_UPDATE } from "@/lib/update/queries";
 import {
   bucketStart,
   quietShareAtHour,
@@ -24,6 +25,7 @@ import {
   INSIGHT_CHANNELS,
   INSIGHT_DAYS,
   leaveSpikes,
+  groupReadingShown,
   rankPlaces,
   SPIKE_LOOKBACK_DAYS,
   sum,
@@ -164,9 +166,6 @@ export async function getCauseInsights(topicId: string, ownerId: string, now = n
   return { cause, follows, spikes, reach, places, reading, hints };
 }
 
-/** From how many member causes on a group's admin sees when their readers read, added up. */
-export const GROUP_READING_MIN_MEMBERS = 3;
-
 /**
  * Ursachenforschung for a partner group, for its admin only: follows and leaves of the group, and
  * when the readers of its member causes read — their counters added up, and only from
@@ -182,14 +181,14 @@ export async function getGroupInsights(groupId: string, userId: string, now = ne
   const memberIds = await activeMemberTopicIds(groupId);
   const since = new Date(now.getTime() - (INSIGHT_DAYS + SPIKE_LOOKBACK_DAYS) * DAY_MS);
   const live = await db.topic.findMany({ where: { id: { in: memberIds }, status: { in: [...LIVE_STATUSES] } }, select: { id: true } });
-  const shared = live.length >= GROUP_READING_MIN_MEMBERS;
+  const shared = groupReadingShown(live.length);
   const [follows, buckets, updates] = await Promise.all([
     followHistory({ groupId }, now),
     shared ? readBuckets(live.map((t) => t.id), now) : Promise.resolve([]),
     // What the group's followers saw before a spike: its member causes' updates — of live causes
     // only, as in the group's feed: a suspended or removed member's titles are shown to nobody.
     db.update.findMany({
-      where: { topicId: { in: memberIds }, topic: { status: { in: [...LIVE_STATUSES] } }, hiddenAt: null, publishedAt: { gte: since, lte: now } },
+      where: { ...VISIBLE_UPDATE, topicId: { in: memberIds }, publishedAt: { gte: since, lte: now } },
       select: { id: true, title: true, publishedAt: true },
     }),
   ]);
@@ -211,7 +210,7 @@ export async function resolveReadTarget(path: string) {
   const [, slug, updateId] = match;
   return readTargets(path, async () => {
     if (updateId) {
-      const update = await db.update.findFirst({ where: { id: updateId, hiddenAt: null, topic: { slug, status: { in: [...LIVE_STATUSES] } } }, select: { id: true, topicId: true } });
+      const update = await db.update.findFirst({ where: { id: updateId, AND: [VISIBLE_UPDATE, { topic: { slug } }] }, select: { id: true, topicId: true } });
       return update ? { topicId: update.topicId, updateId: update.id } : null;
     }
     const topic = await db.topic.findFirst({ where: { slug, status: { in: [...LIVE_STATUSES] } }, select: { id: true } });

@@ -128,3 +128,14 @@ export function deriveHints(input: {
   if (input.daysSinceLastUpdate !== null && input.daysSinceLastUpdate >= 30) hints.push({ key: "silentUpdates", days: input.daysSinceLastUpdate });
   return hints;
 }
+
+// --- What a group's admin may see ------------------------------------------------------------
+
+/** From how many live member causes on a group's admin sees when their readers read, added up. */
+export const GROUP_READING_MIN_MEMBERS = 3;
+
+/**
+ * Whether a group's admin sees its members' reading hours: only from GROUP_READING_MIN_MEMBERS live
+ * members on. With two, the admin could take their own cause's numbers away and read the other's.
+ */
+export const groupReadingShown = (liveMembers: number) => liveMembers >= GROUP_READING_MIN_MEMBERS;

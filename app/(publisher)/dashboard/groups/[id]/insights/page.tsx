@@ -6,7 +6,8 @@ import { FollowInsightsCard } from "@/components/insights/follow-insights-card";
 import { LeaveSpikesCard } from "@/components/insights/leave-spikes-card";
 import { ReadingTimesCard } from "@/components/insights/reading-times-card";
 import { requireUser } from "@/lib/auth";
-import { GROUP_READING_MIN_MEMBERS, getGroupInsights } from "@/lib/insights/queries";
+import { getGroupInsights } from "@/lib/insights/queries";
+import { GROUP_READING_MIN_MEMBERS } from "@/lib/insights/rules";
 import { Card } from "@/components/ui/card";
 
 type Props = { params: Promise<{ id: string }> };
