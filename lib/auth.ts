@@ -14,7 +14,7 @@ import { sendMail } from "@/lib/mail/send";
 import { safeReturnPath } from "@/lib/auth/rules";
 import { currentClientNetwork } from "@/lib/client";
 import { consumeRate } from "@/lib/rate-limit/limiter";
-import { signInMail } from "@/lib/mail/templates";
+import { signInMail } from "@/lib/mail/account";
 import { absoluteUrl } from "@/lib/url";
 import { logger } from "@/lib/log.mjs";
 

@@ -6,7 +6,7 @@ import type { Mail } from "@/lib/mail/send";
 import { signLeaveToken, signPreferencesToken } from "@/lib/subscription/rules";
 import { VISIBLE_UPDATE } from "@/lib/update/queries";
 import { absoluteUrl } from "@/lib/url";
-import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHeaders, type DigestContent, type MailReader, type MailUpdate } from "./compose";
+import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHeaders, type DigestContent, type MailReader, type MailUpdate } from "@/lib/mail/delivery";
 import { parseKinds } from "@/lib/subscription/email-rules";
 import { cadenceOfKey, inQuietHours, nextOutsideQuietHours } from "./rules";
 import { isMailable, sourceTopics, type MembershipGraph } from "./sources";

@@ -3,7 +3,7 @@ import type { Context } from "@fedify/fedify";
 import { Announce, Article, Create, Delete, Endpoints, Group, Image, LanguageString, Organization, PUBLIC_COLLECTION, Tombstone, Update } from "@fedify/vocab";
 import { Temporal } from "@js-temporal/polyfill";
 import { updateEntry, type UpdateForFeed } from "@/lib/feed/documents";
-import { escapeHtml } from "@/lib/feed/text";
+import { escapeHtml } from "@/lib/text";
 import { causeImagePath } from "@/lib/preview/links";
 import { absoluteUrl } from "@/lib/url";
 import type { FediverseActor } from "./queries";

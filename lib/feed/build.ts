@@ -1,6 +1,6 @@
 import { Feed, type Item } from "feed";
 import type { FeedFormat } from "./links";
-import { cleanText, escapeHtml } from "./text";
+import { cleanText, escapeHtml } from "@/lib/text";
 
 export type FeedPerson = { name: string; url: string };
 

@@ -8,7 +8,8 @@ import { HUB_PATH } from "@/lib/websub/rules";
 import type { FeedDocument, FeedEntry, FeedPerson } from "./build";
 import { causeFeedPaths, groupFeedPaths, readerFeedPaths, type FeedFormat } from "./links";
 import { feedMessages, groupFeedMessages } from "./messages";
-import { absolutizeLinks, escapeHtml, excerptFromHtml } from "./text";
+import { escapeHtml } from "@/lib/text";
+import { absolutizeLinks, excerptFromHtml } from "./text";
 
 /** An update as feeds (and the fediverse's Articles) show it; an event's or call's facts above its text. */
 export type UpdateForFeed = ScheduleFields & {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { absolutizeLinks, cleanText, escapeHtml, excerptFromHtml, truncateText } from "./text";
+import { cleanText, escapeHtml } from "@/lib/text";
+import { absolutizeLinks, excerptFromHtml, truncateText } from "./text";
 
 describe("cleanText", () => {
   it("drops control characters XML cannot carry but keeps tabs, newlines, emoji and RTL", () => {

@@ -1,7 +1,5 @@
 import sanitizeHtml from "sanitize-html";
-import { cleanText, escapeHtml } from "@/lib/text";
-
-export { cleanText, escapeHtml };
+import { cleanText } from "@/lib/text";
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 

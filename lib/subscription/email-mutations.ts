@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import type { AppLocale } from "@/lib/i18n/config";
 import { sendMail } from "@/lib/mail/send";
-import { confirmEmailFollowMail, type MailTarget } from "@/lib/mail/templates";
+import { confirmEmailFollowMail, type MailTarget } from "@/lib/mail/account";
 import { consumeRate } from "@/lib/rate-limit/limiter";
 import { mailboxKey } from "@/lib/rate-limit/rules";
 import { findActiveRef, recordRefFollow } from "@/lib/share/mutations";

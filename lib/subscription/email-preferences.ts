@@ -3,7 +3,7 @@ import { db, isUniqueViolation } from "@/lib/db";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { sendMail } from "@/lib/mail/send";
-import { preferencesLinkMail } from "@/lib/mail/templates";
+import { preferencesLinkMail } from "@/lib/mail/account";
 import { consumeRate, withRate } from "@/lib/rate-limit/limiter";
 import { absoluteUrl } from "@/lib/url";
 import {

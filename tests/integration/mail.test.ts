@@ -21,7 +21,7 @@ async function loadMail(transport: "smtp" | "outbox") {
   process.env.MAIL_FROM = "Herzensthema <hello@herzensthema.test>";
   return {
     ...(await import("@/lib/mail/send")),
-    ...(await import("@/lib/mail/templates")),
+    ...(await import("@/lib/mail/account")),
     ...(await import("@/lib/mail/outbox")),
     db: (await import("@/lib/db")).db,
   };

@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import { describe, expect, it } from "vitest";
-import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHeaders, type MailReader, type MailUpdate } from "./compose";
+import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHeaders, type MailReader, type MailUpdate } from "./delivery";
 
 const update: MailUpdate = {
   id: "upd1",

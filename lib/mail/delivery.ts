@@ -1,19 +1,16 @@
 import { DateTime } from "luxon";
-// use-intl/core is the React-free core that next-intl re-exports: the worker runs outside Next.js
-// with --conditions=react-server, where next-intl's entry would pull in its client provider.
-import { createTranslator } from "use-intl/core";
 import mimeFuncs from "nodemailer/lib/mime-funcs";
+import type { Cadence, UpdateKind } from "@/lib/db-enums";
 import type { AppLocale } from "@/lib/i18n/config";
-import mailsDe from "@/lib/i18n/messages/mails.de.json";
-import mailsEn from "@/lib/i18n/messages/mails.en.json";
 import { absolutizeLinks, truncateText } from "@/lib/feed/text";
 import { markdownToText, renderMarkdown } from "@/lib/markdown";
 import { escapeHtml } from "@/lib/text";
-import type { Cadence, UpdateKind } from "./rules";
+import { assembleMail, renderBlocks, type MailBlock, type RenderedMail } from "./document";
+import { mailTranslator } from "./translate";
 
-// Pure composition of delivery mails: plain text first, simple escaped HTML, no images, no
-// tracking pixels, no rewritten links. Every mail ends with why it was sent and how to change or
-// stop it. URLs come in ready-made so this module needs no secrets and is unit-testable.
+// The mails of a delivery: one update as published, or a digest. Every mail ends with why it was
+// sent and how to change or stop it. URLs come in ready-made, so this module needs no secrets and
+// is unit-testable.
 
 export type MailUpdate = {
   id: string;
@@ -48,23 +45,9 @@ export type MailReader = {
 
 export type ComposedMail = { subject: string; text: string; html: string };
 /** The shared part of a digest: the same for everyone following one thing in one locale and zone. */
-export type DigestContent = { subject: string; text: string; html: string; count: number };
+export type DigestContent = RenderedMail & { subject: string; count: number };
 
 const EXCERPT = 280;
-// The delivery area's own messages, typed from the English file so a missing key fails the typecheck.
-const mailMessages: Record<AppLocale, typeof mailsEn> = { de: mailsDe, en: mailsEn };
-
-// One translator per locale: it caches compiled ICU messages, and a worker formats the same few
-// messages for every one of 100 000 readers.
-const translators = new Map<AppLocale, ReturnType<typeof makeTranslator>>();
-function makeTranslator(locale: AppLocale) {
-  return createTranslator({ locale, messages: mailMessages[locale], namespace: "deliveryMail" });
-}
-function translator(locale: AppLocale) {
-  let t = translators.get(locale);
-  if (!t) translators.set(locale, (t = makeTranslator(locale)));
-  return t;
-}
 
 function formatDate(date: Date, locale: AppLocale, timeZone: string, withTime = false): string {
   const local = DateTime.fromJSDate(date, { zone: timeZone }).setLocale(locale);
@@ -87,14 +70,9 @@ function showLinkHosts(html: string): string {
   });
 }
 
-/** A digest's teaser of an update: its Markdown as one line of plain text. */
-function excerpt(body: string): string {
-  return truncateText(markdownToText(body, { excerpt: true }).replace(/\s+/g, " "), EXCERPT);
-}
-
-/** One update as lines of text and an HTML block; `full` keeps the whole body, else an excerpt. */
-function renderUpdate(update: MailUpdate, locale: AppLocale, timeZone: string, full: boolean) {
-  const t = translator(locale);
+/** One update: the whole body (the page's own Markdown, links made absolute), or a one-line teaser. */
+function updateBlocks(update: MailUpdate, locale: AppLocale, timeZone: string, full: boolean): MailBlock[] {
+  const t = mailTranslator(locale, "delivery");
   const date = (d: Date) => formatDate(d, locale, timeZone, true);
   const facts: string[] = [];
   if (update.kind === "event" && update.startsAt) facts.push(t("eventStarts", { date: date(update.startsAt) }));
@@ -102,35 +80,25 @@ function renderUpdate(update: MailUpdate, locale: AppLocale, timeZone: string, f
   if (update.kind === "call" && update.deadline) facts.push(t("callDeadline", { date: date(update.deadline) }));
   if (update.kind === "call" && update.callUrl) facts.push(t("callLink", { url: update.callUrl }));
   if (update.correctedAt && update.correctionNote) facts.push(t("corrected", { date: date(update.correctedAt), note: update.correctionNote }));
-  // The page's own Markdown: sanitised HTML (links made absolute) and readable plain text.
-  const body = full ? markdownToText(update.body, { base: update.url }) : excerpt(update.body);
-  const heading = `${t("kind", { kind: update.kind })} · ${update.cause.title}`;
-
-  const text = [
-    `${heading}`,
-    update.title,
-    ...facts,
-    ...(body ? ["", body] : []),
-    ...(update.kind === "call" && update.callUrl ? ["", t("callLink", { url: update.callUrl })] : []),
-    "",
-    `${t("readOnline")}: ${update.url}`,
-  ].join("\n");
-  const html = [
-    `<p style="color:#555;margin:0">${escapeHtml(heading)}</p>`,
-    `<h2 style="margin:4px 0 8px"><a href="${escapeHtml(update.url)}">${escapeHtml(update.title)}</a></h2>`,
-    ...facts.map((f) => `<p style="margin:0">${escapeHtml(f)}</p>`),
-    full ? showLinkHosts(absolutizeLinks(renderMarkdown(update.body), update.url)) : body ? `<p>${escapeHtml(body)}</p>` : "",
-    update.kind === "call" && update.callUrl ? `<p><a href="${escapeHtml(update.callUrl)}">${escapeHtml(t("callLinkLabel"))}</a></p>` : "",
-    `<p><a href="${escapeHtml(update.url)}">${escapeHtml(t("readOnline"))}</a></p>`,
-  ]
-    .filter(Boolean)
-    .join("\n");
-  return { text, html };
+  let body: MailBlock;
+  if (full) {
+    body = { kind: "rendered", html: showLinkHosts(absolutizeLinks(renderMarkdown(update.body), update.url)), text: markdownToText(update.body, { base: update.url }) };
+  } else {
+    const teaser = truncateText(markdownToText(update.body, { excerpt: true }).replace(/\s+/g, " "), EXCERPT);
+    body = { kind: "paragraph", lines: teaser ? [teaser] : [] };
+  }
+  const callLink: MailBlock[] = update.kind === "call" && update.callUrl ? [{ kind: "links", links: [{ href: update.callUrl, label: t("callLinkLabel") }] }] : [];
+  return [
+    { kind: "item", kicker: `${t("kind", { kind: update.kind })} · ${update.cause.title}`, title: update.title, href: update.url, facts },
+    body,
+    ...callLink,
+    { kind: "links", links: [{ href: update.url, label: t("readOnline") }] },
+  ];
 }
 
 /** "Why you got this" plus the preferences and leave links: the personal end of every mail. */
-function footer(reader: MailReader) {
-  const t = translator(reader.locale);
+function footer(reader: MailReader): RenderedMail {
+  const t = mailTranslator(reader.locale, "delivery");
   const values = {
     address: reader.address,
     target: reader.target.name,
@@ -139,47 +107,33 @@ function footer(reader: MailReader) {
   };
   const why = reader.verifiedSignIn ? t("whyVerified", values) : t("whyConfirmed", values);
   const chose = t("chose", { cadence: t("cadence", { cadence: reader.cadence, weekday: String(reader.weekday) }) });
-  const text = [
-    "-- ",
-    t("whyHeading"),
-    `${why} ${chose}`,
-    "",
-    `${t("preferences")}: ${reader.preferencesUrl}`,
-    `${t("leave")}: ${reader.leaveUrl}`,
-    "",
-    t("noTracking"),
-  ].join("\n");
-  const html = `<hr>
-<div style="color:#555;font-size:14px">
-<p><strong>${escapeHtml(t("whyHeading"))}</strong><br>${escapeHtml(why)} ${escapeHtml(chose)}</p>
-<p><a href="${escapeHtml(reader.preferencesUrl)}">${escapeHtml(t("preferences"))}</a> · <a href="${escapeHtml(reader.leaveUrl)}">${escapeHtml(t("leave"))}</a></p>
-<p>${escapeHtml(t("noTracking"))}</p>
-</div>`;
-  return { text, html };
-}
-
-function wrapHtml(locale: AppLocale, inner: string): string {
-  return `<!doctype html>
-<html lang="${locale}"><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40em;margin:0 auto;padding:16px;color:#222">
-${inner}
-</body></html>`;
+  return renderBlocks([
+    {
+      kind: "signature",
+      blocks: [
+        { kind: "paragraph", lines: [{ strong: t("whyHeading") }, `${why} ${chose}`] },
+        {
+          kind: "links",
+          links: [
+            { href: reader.preferencesUrl, label: t("preferences") },
+            { href: reader.leaveUrl, label: t("leave") },
+          ],
+        },
+        { kind: "paragraph", lines: [t("noTracking")] },
+      ],
+    },
+  ]);
 }
 
 /** The mail for one update, sent as published ("instant" cadence). */
 export function composeUpdateMail(update: MailUpdate, reader: MailReader): ComposedMail {
-  const t = translator(reader.locale);
-  const intro = t("introUpdate", { cause: update.cause.title, date: formatDate(update.publishedAt, reader.locale, reader.timeZone) });
-  const item = renderUpdate(update, reader.locale, reader.timeZone, true);
-  const causeLink = t("causePage", { cause: update.cause.title });
-  const end = footer(reader);
-  return {
-    subject: t("subjectUpdate", { cause: update.cause.title, title: update.title }),
-    text: [intro, "", item.text, "", `${causeLink}: ${update.cause.url}`, "", end.text].join("\n"),
-    html: wrapHtml(
-      reader.locale,
-      `<p>${escapeHtml(intro)}</p>\n${item.html}\n<p><a href="${escapeHtml(update.cause.url)}">${escapeHtml(causeLink)}</a></p>\n${end.html}`,
-    ),
-  };
+  const t = mailTranslator(reader.locale, "delivery");
+  const body = renderBlocks([
+    { kind: "paragraph", lines: [t("introUpdate", { cause: update.cause.title, date: formatDate(update.publishedAt, reader.locale, reader.timeZone) })] },
+    ...updateBlocks(update, reader.locale, reader.timeZone, true),
+    { kind: "links", links: [{ href: update.cause.url, label: t("causePage", { cause: update.cause.title }) }] },
+  ]);
+  return { subject: t("subjectUpdate", { cause: update.cause.title, title: update.title }), ...assembleMail(reader.locale, [body, footer(reader)]) };
 }
 
 /**
@@ -190,7 +144,7 @@ export function composeDigestContent(
   updates: MailUpdate[],
   opts: { locale: AppLocale; timeZone: string; cadence: "daily" | "weekly"; periodStart: Date; periodEnd: Date; target: { name: string; url: string } },
 ): DigestContent {
-  const t = translator(opts.locale);
+  const t = mailTranslator(opts.locale, "delivery");
   const date = (d: Date) => formatDate(d, opts.locale, opts.timeZone);
   // The period ends at midnight: its last day is the day before.
   const lastDay = new Date(opts.periodEnd.getTime() - 1);
@@ -198,25 +152,22 @@ export function composeDigestContent(
     opts.cadence === "daily"
       ? t("introDaily", { target: opts.target.name, date: date(opts.periodStart) })
       : t("introWeekly", { target: opts.target.name, from: date(opts.periodStart), to: date(lastDay) });
-  const items = updates.map((u) => renderUpdate(u, opts.locale, opts.timeZone, false));
+  const items = updates.flatMap((u, i): MailBlock[] => [...(i ? [{ kind: "divider" as const }] : []), ...updateBlocks(u, opts.locale, opts.timeZone, false)]);
   const subjectKey = opts.cadence === "daily" ? "subjectDaily" : "subjectWeekly";
-  const targetLink = t("causePage", { cause: opts.target.name });
   return {
     subject: t(subjectKey, { target: opts.target.name, count: updates.length }),
-    text: [intro, "", items.map((i) => i.text).join("\n\n* * *\n\n"), "", `${targetLink}: ${opts.target.url}`].join("\n"),
-    html: `<p>${escapeHtml(intro)}</p>\n${items.map((i) => i.html).join("\n<hr>\n")}\n<p><a href="${escapeHtml(opts.target.url)}">${escapeHtml(targetLink)}</a></p>`,
+    ...renderBlocks([
+      { kind: "paragraph", lines: [intro] },
+      ...items,
+      { kind: "links", links: [{ href: opts.target.url, label: t("causePage", { cause: opts.target.name }) }] },
+    ]),
     count: updates.length,
   };
 }
 
 /** A digest for one reader: the shared content plus their personal footer. */
 export function composeDigestMail(content: DigestContent, reader: MailReader): ComposedMail {
-  const end = footer(reader);
-  return {
-    subject: content.subject,
-    text: `${content.text}\n\n${end.text}`,
-    html: wrapHtml(reader.locale, `${content.html}\n${end.html}`),
-  };
+  return { subject: content.subject, ...assembleMail(reader.locale, [content, footer(reader)]) };
 }
 
 /**
