@@ -1,8 +1,8 @@
 import "server-only";
-import { createHmac } from "node:crypto";
 import { db, isUniqueViolation } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log.mjs";
+import { keyedHash } from "@/lib/security/keyed-hash";
 import { hourBucket, isCountedAgent, MAX_BROWSERS_PER_NETWORK, type ReadChannel } from "./reading-rules";
 
 const log = logger("insights");
@@ -29,7 +29,7 @@ let flushing: Promise<number> = Promise.resolve(0);
 const SEP = "\u0000";
 const SHUTDOWN = Symbol.for("herzensthema.shutdown");
 
-const keyed = (...parts: string[]) => createHmac("sha256", env.AUTH_SECRET).update(parts.join(SEP)).digest("base64url").slice(0, 22);
+const keyed = (...parts: string[]) => keyedHash(env.AUTH_SECRET, parts, 22);
 
 function firstThisHour(read: Read, visitor: Visitor, bucket: string): boolean {
   if (!visitor.client) return true;

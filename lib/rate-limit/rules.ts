@@ -1,5 +1,5 @@
-import { createHmac } from "node:crypto";
 import { isIP } from "node:net";
+import { keyedHash } from "@/lib/security/keyed-hash";
 
 /**
  * Every public write and its limits, in one table (the README shows it). Each rule counts per one
@@ -138,8 +138,7 @@ export function subjectValue(subject: Subject, value: string): string {
  * holds an address or an IP, and nobody without the secret can test a guess against it.
  */
 export function rateKey(action: RateAction, index: number, value: string, secret: string): string {
-  const digest = createHmac("sha256", secret).update(`${action}\u0000${value}`).digest("base64url").slice(0, 27);
-  return `${action}:${index}:${digest}`;
+  return `${action}:${index}:${keyedHash(secret, [action, value], 27)}`;
 }
 
 /** Seconds until a refused request may be tried again, rounded up to whole minutes for people. */
