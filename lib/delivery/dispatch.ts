@@ -9,6 +9,7 @@ import { EMAIL_CONSENT_TEXT_VERSION } from "@/lib/subscription/rules";
 import { claimDue, finishDelivery, releaseLeases, renewLease, rescheduleDelivery } from "./claim";
 import { prepareDeliveries, type PassContext, type Prepared } from "./prepare";
 import { classifySmtpError, nextRetryAt } from "./rules";
+import type { MembershipGraph } from "@/lib/subscription/sources";
 import { loadMembershipGraph } from "./sources";
 import { logger } from "@/lib/log.mjs";
 
@@ -61,14 +62,17 @@ async function bounceSubscription(subscriptionId: string, reason: string, now: D
   });
 }
 
-/** Claims due rows batch by batch and sends them until none is due, the server is down, or stop. */
-export async function sendDue(options: SendOptions): Promise<SendStats> {
+/**
+ * Claims due rows batch by batch and sends them until none is due, the server is down, or stop.
+ * The worker passes the pass's membership graph; without one it is loaded here.
+ */
+export async function sendDue(options: SendOptions, graph?: MembershipGraph): Promise<SendStats> {
   const workerId = options.workerId ?? newWorkerId();
   const leaseMs = options.leaseMs ?? env.WORKER_LEASE_MS;
   const batch = options.batch ?? env.WORKER_BATCH;
   const concurrency = options.concurrency ?? env.WORKER_CONCURRENCY;
   const stats: SendStats = { sent: 0, skipped: 0, deferred: 0, retried: 0, failed: 0, bounced: 0, unreachable: false };
-  const ctx: PassContext = { graph: await loadMembershipGraph(), digests: new Map() };
+  const ctx: PassContext = { graph: graph ?? (await loadMembershipGraph()), digests: new Map() };
   const started = Date.now();
   // With a driven `now`, time still passes for leases while the pass runs.
   const clock = () => (options.now ? new Date(options.now.getTime() + (Date.now() - started)) : new Date());

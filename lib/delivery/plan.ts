@@ -4,7 +4,8 @@ import { db, Prisma } from "@/lib/db";
 import { VISIBLE_UPDATE } from "@/lib/update/queries";
 import { parseKinds } from "@/lib/subscription/email-rules";
 import { digestDueAt, instantDueAt, lastCompletedPeriod, updateKey, type DigestCadence, type UpdateKind } from "./rules";
-import { loadMembershipGraph, mailableAt, sourceTopics, subscriptionsReaching, type MembershipGraph } from "./sources";
+import { sourceTopics, subscriptionsReaching, type MembershipGraph } from "@/lib/subscription/sources";
+import { loadMembershipGraph, mailableAt } from "./sources";
 
 // Planning turns "updates exist" into Delivery rows, one per mail owed. It is idempotent: the
 // unique (subscriptionId, key) makes a second planner (another worker, the next pass) a no-op.
@@ -169,8 +170,11 @@ async function planDigests(now: Date, graph: MembershipGraph): Promise<number> {
   return planned;
 }
 
-/** Plans every mail owed at `now`; returns how many new Delivery rows were written. */
-export async function planDeliveries(now: Date = new Date()): Promise<{ instant: number; digests: number }> {
-  const graph = await loadMembershipGraph();
+/**
+ * Plans every mail owed at `now`; returns how many new Delivery rows were written. The worker
+ * passes the graph it loaded for the whole pass; other callers let it be loaded here.
+ */
+export async function planDeliveries(now: Date = new Date(), graph?: MembershipGraph): Promise<{ instant: number; digests: number }> {
+  graph ??= await loadMembershipGraph();
   return { instant: await planInstant(now, graph), digests: await planDigests(now, graph) };
 }

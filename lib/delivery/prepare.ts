@@ -9,7 +9,8 @@ import { absoluteUrl } from "@/lib/url";
 import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHeaders, type DigestContent, type MailReader, type MailUpdate } from "@/lib/mail/delivery";
 import { parseKinds } from "@/lib/subscription/email-rules";
 import { cadenceOfKey, inQuietHours, nextOutsideQuietHours } from "./rules";
-import { isMailable, sourceTopics, type MembershipGraph } from "./sources";
+import { sourceTopics, type MembershipGraph } from "@/lib/subscription/sources";
+import { isMailable } from "./sources";
 import { logger } from "@/lib/log.mjs";
 
 const log = logger("worker");

@@ -10,6 +10,7 @@ import { distributeFeeds, type DistributeStats } from "@/lib/websub/mutations";
 import { newWorkerId, sendDue, type SendOptions, type SendStats } from "./dispatch";
 import { recordPass } from "./heartbeat";
 import { planDeliveries } from "./plan";
+import { loadMembershipGraph } from "./sources";
 
 // The delivery worker: plan what is owed, send what is due, sleep, repeat. Several may run at once
 // (Postgres); each pass is safe to repeat and to interrupt.
@@ -25,8 +26,10 @@ const log = logger("worker");
  */
 export async function runPass(options: SendOptions): Promise<PassStats> {
   const started = Date.now();
-  const planned = await planDeliveries(options.now ?? new Date());
-  const sent = await sendDue(options);
+  // One read of the partner groups serves planning and sending: both ask which causes a subscription reaches.
+  const graph = await loadMembershipGraph();
+  const planned = await planDeliveries(options.now ?? new Date(), graph);
+  const sent = await sendDue(options, graph);
   const websub = await distributeFeeds(options.now ?? new Date());
   const fediverse = await runFediversePass({ now: options.now, shouldStop: options.shouldStop });
   return { planned: planned.instant + planned.digests, ...sent, websub, fediverse, ms: Date.now() - started };

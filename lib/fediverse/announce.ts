@@ -3,6 +3,7 @@ import type { Recipient } from "@fedify/vocab";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { loadMembershipGraph } from "@/lib/delivery/sources";
+import { membershipGraph } from "@/lib/subscription/sources";
 import { logger } from "@/lib/log.mjs";
 import { resolvesPublicly } from "@/lib/security/resolve";
 import { LIVE_STATUSES } from "@/lib/topic/rules";
@@ -39,7 +40,7 @@ export async function announceUpdates(now = new Date()): Promise<number> {
   });
   if (subscriptions.length === 0) return 0;
 
-  const graph = subscriptions.some((s) => s.groupId) ? await loadMembershipGraph() : { membersOf: new Map<string, string[]>(), groupsOf: new Map<string, string[]>() };
+  const graph = subscriptions.some((s) => s.groupId) ? await loadMembershipGraph() : membershipGraph([]);
   const causeFollowers = new Map<string, Follower[]>();
   const groupFollowers = new Map<string, Follower[]>();
   for (const s of subscriptions) {

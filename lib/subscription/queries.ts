@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { isGone, LIVE_STATUSES, type TopicStatusValue } from "@/lib/topic/rules";
 import { cursorAfter, newestUpdateKeys, newestUpdates } from "@/lib/update/timeline";
 import { signLeaveToken, verifyLeaveToken } from "./rules";
+import { membershipGraph, reachedCauses } from "./sources";
 
 export const FEED_PAGE_SIZE = 20;
 
@@ -103,35 +104,23 @@ async function resolveFeedSources(userId: string) {
         })
       : [];
 
+  // Which causes each subscription reaches is decided where the worker decides it; this only adds what the page shows.
+  const topicOf = new Map(memberships.map((m) => [m.topicId, m.topic]));
+  const groupOf = new Map(memberships.map((m) => [m.groupId, { name: m.group.name, slug: m.group.slug }]));
   const sources = new Map<string, FeedSource>();
-  for (const s of causeSubs) {
-    sources.set(s.topicId!, { topic: s.topic!, reason: { kind: "cause", subscriptionId: s.id, since: s.since }, readUpTo: s.readUpTo });
-  }
-  const groupSubByGroup = new Map(groupSubs.map((s) => [s.groupId!, s]));
-  for (const m of memberships) {
-    const s = groupSubByGroup.get(m.groupId);
-    if (!s || sources.has(m.topicId)) continue;
-    const group = { name: m.group.name, slug: m.group.slug };
-    sources.set(m.topicId, { topic: m.topic, reason: { kind: "group", subscriptionId: s.id, since: s.since, group }, readUpTo: s.readUpTo });
-  }
-  const partnerTopicIds = new Set(partnerSubs.map((s) => s.topicId!));
-  const viaByGroup = new Map(
-    memberships.filter((m) => partnerTopicIds.has(m.topicId)).map((m) => [m.groupId, causeSubs.find((s) => s.topicId === m.topicId)!]),
-  );
-  for (const m of memberships) {
-    const via = viaByGroup.get(m.groupId);
-    if (!via || sources.has(m.topicId)) continue;
-    sources.set(m.topicId, {
-      topic: m.topic,
-      reason: {
-        kind: "partner",
-        subscriptionId: via.id,
-        since: via.since,
-        via: { id: via.topic!.id, title: via.topic!.title, slug: via.topic!.slug },
-        group: { name: m.group.name, slug: m.group.slug },
-      },
-      readUpTo: via.readUpTo,
-    });
+  for (const [topicId, reach] of reachedCauses([...causeSubs, ...groupSubs], membershipGraph(memberships))) {
+    const s = reach.subscription;
+    const chosen = { subscriptionId: s.id, since: s.since };
+    if (reach.kind === "cause") {
+      sources.set(topicId, { topic: s.topic!, reason: { kind: "cause", ...chosen }, readUpTo: s.readUpTo });
+      continue;
+    }
+    const group = groupOf.get(reach.groupId)!;
+    const reason: FeedReason =
+      reach.kind === "group"
+        ? { kind: "group", ...chosen, group }
+        : { kind: "partner", ...chosen, via: { id: s.topic!.id, title: s.topic!.title, slug: s.topic!.slug }, group };
+    sources.set(topicId, { topic: topicOf.get(topicId)!, reason, readUpTo: s.readUpTo });
   }
   return { sources, subscriptions, memberships, ended };
 }
