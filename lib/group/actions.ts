@@ -1,9 +1,9 @@
 "use server";
 import { getTranslations } from "next-intl/server";
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { authAction } from "@/lib/action";
 import { currentClientNetwork } from "@/lib/client";
+import { revalidatePages } from "@/lib/revalidate";
 import {
   createGroup,
   followGroup,
@@ -35,13 +35,13 @@ const ok = (message: string, values?: Record<string, string>) => ({ status: "ok"
 
 export const createGroupAction = authAction(createGroupSchema, async (input, user) => {
   const group = await createGroup(user, input, await currentClientNetwork());
-  revalidatePath("/", "layout");
+  revalidatePages("group");
   redirect(`/dashboard/groups/${group.id}?created=1`);
 });
 
 export const inviteCauseAction = authAction(inviteCauseSchema, async (input, user) => {
   const invitation = await inviteCause(user, input, await currentClientNetwork());
-  revalidatePath("/", "layout");
+  revalidatePages("invitations");
   // The search result that held the form now says "already invited": the confirmation goes on the
   // page itself, where it stays readable.
   redirect(`/dashboard/groups/${input.groupId}?invited=${encodeURIComponent(invitation.topicId)}`);
@@ -49,7 +49,8 @@ export const inviteCauseAction = authAction(inviteCauseSchema, async (input, use
 
 export const respondToInvitationAction = authAction(respondToInvitationSchema, async (input, user) => {
   const { group } = await respondToInvitation(user, input);
-  revalidatePath("/", "layout");
+  // The header's invitation badge counts this owner's open invitations on every page.
+  revalidatePages("everything");
   // Accepting shows the group the cause just joined; declining stays in the inbox.
   if (input.response === "accept") redirect(`/g/${group.slug}?joined=1`);
   // The invitation leaves the inbox, and its card with it: the inbox page says what happened.
@@ -58,14 +59,14 @@ export const respondToInvitationAction = authAction(respondToInvitationSchema, a
 
 export const withdrawInvitationAction = authAction(withdrawInvitationSchema, async (input, user) => {
   await withdrawInvitation(user, input);
-  revalidatePath("/", "layout");
+  revalidatePages("invitations");
   const t = await getTranslations("groupActions");
   return ok(t("withdrawn"));
 });
 
 export const leaveGroupAction = authAction(leaveGroupSchema, async (input, user) => {
   const { group, stillMember } = await leaveGroup(user, input);
-  revalidatePath("/", "layout");
+  revalidatePages("group", "invitations"); // an archived group's invitations are withdrawn
   // The management page is only for members: whoever has no cause left in the group moves on.
   if (!stillMember) redirect(`/dashboard/groups?left=${group.status === "archived" ? "archived" : "1"}`);
   const t = await getTranslations("groupActions");
@@ -74,14 +75,14 @@ export const leaveGroupAction = authAction(leaveGroupSchema, async (input, user)
 
 export const removeMemberAction = authAction(removeMemberSchema, async (input, user) => {
   const { membership } = await removeMember(user, input);
-  revalidatePath("/", "layout");
+  revalidatePages("group");
   const t = await getTranslations("groupActions");
   return ok(t("removed", { cause: membership.topic.title }));
 });
 
 export const handOverGroupAction = authAction(handOverGroupSchema, async (input, user) => {
   const group = await handOverGroup(user, input);
-  revalidatePath("/", "layout");
+  revalidatePages("group");
   const t = await getTranslations("groupActions");
   return ok(t("handedOver", { cause: group.adminTopic?.title ?? "" }));
 });
@@ -89,13 +90,13 @@ export const handOverGroupAction = authAction(handOverGroupSchema, async (input,
 export const toggleGroupFollowAction = authAction(toggleGroupFollowSchema, async ({ intent, ...input }, user) => {
   if (intent === "follow") await followGroup(user, input);
   else await leaveGroupFollow(user, input);
-  revalidatePath("/", "layout");
+  revalidatePages("follows");
   return { status: "ok" as const, values: { following: intent === "follow" ? "1" : "0" } };
 });
 
 export const setPartnerNewsAction = authAction(setPartnerNewsSchema, async (input, user) => {
   const subscription = await setPartnerNews(user, input);
-  revalidatePath("/", "layout");
+  revalidatePages("follows");
   const t = await getTranslations("groupActions");
   const on = subscription.partnerNews;
   return ok(t(on ? "partnerNewsOn" : "partnerNewsOff"), { partnerNews: on ? "on" : "off" });

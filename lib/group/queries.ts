@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { db, searchContains } from "@/lib/db";
 import { LIVE_STATUSES, tagKey } from "@/lib/topic/rules";
 import { cursorAfter, newestUpdates } from "@/lib/update/timeline";
@@ -20,9 +21,10 @@ export async function activeMemberTopicIds(groupId: string) {
 
 /**
  * A group as its public page shows it, or null when there is none: its member causes (only
- * current members), an honest follower count, and what the viewer may do there.
+ * current members), an honest follower count, and what the viewer may do there. Asked once per
+ * request: the page and its metadata share the answer (React cache).
  */
-export async function getGroupBySlug(slug: string, viewerId?: string) {
+export const getGroupBySlug = cache(async function getGroupBySlug(slug: string, viewerId?: string) {
   const group = await db.partnerGroup.findUnique({
     where: { slug },
     include: {
@@ -65,7 +67,7 @@ export async function getGroupBySlug(slug: string, viewerId?: string) {
     isAdmin: viewerId !== undefined && adminTopic?.ownerId === viewerId,
     viewerMemberTopicIds: viewerId ? memberships.filter((m) => m.topic.ownerId === viewerId).map((m) => m.topicId) : [],
   };
-}
+});
 
 /**
  * The group's joint stream: updates of its current member causes, newest first, one page after

@@ -1,10 +1,10 @@
 "use server";
 import { getTranslations } from "next-intl/server";
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { authAction, publicAction } from "@/lib/action";
 import { currentClientNetwork } from "@/lib/client";
 import { DomainError } from "@/lib/errors";
+import { revalidatePages } from "@/lib/revalidate";
 import { appealSuspension, decide, fileReport } from "./mutations";
 import { isOperator } from "./queries";
 import { appealSchema, fileReportSchema, moderationDecisionSchema } from "./schema";
@@ -25,14 +25,14 @@ export const fileReportAction = publicAction(fileReportSchema, async (input, use
 export const moderationDecisionAction = authAction(moderationDecisionSchema, async (input, user) => {
   if (!(await isOperator(user.id))) throw new DomainError("operatorOnly");
   const { changed } = await decide(user, input);
-  revalidatePath("/", "layout");
+  revalidatePages("moderation", ...(input.decision === "dismiss" ? [] : (["visibility"] as const)));
   redirect(`/admin?done=${changed ? input.decision : "unchanged"}`);
 });
 
 /** The publisher's one appeal against a suspension. */
 export const appealAction = authAction(appealSchema, async (input, user) => {
   await appealSuspension(user, input);
-  revalidatePath("/dashboard");
+  revalidatePages("moderation"); // the notice on the publisher's dashboard, the appeal in the queue
   const t = await getTranslations("moderation.appeal");
   return { status: "ok" as const, message: t("sent") };
 });

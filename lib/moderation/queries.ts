@@ -1,14 +1,18 @@
 import "server-only";
+import { cache } from "react";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { groupReports, isOperatorAddress, type ReportSummary } from "./rules";
 
-/** Whether this signed-in person is an operator: a verified sign-in address listed in ADMIN_EMAILS. */
-export async function isOperator(userId: string | undefined): Promise<boolean> {
+/**
+ * Whether this signed-in person is an operator: a verified sign-in address listed in ADMIN_EMAILS.
+ * Asked once per request: the header and the operators' pages share the answer (React cache).
+ */
+export const isOperator = cache(async function isOperator(userId: string | undefined): Promise<boolean> {
   if (!userId || env.ADMIN_EMAILS.length === 0) return false;
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, emailVerified: true, suspendedAt: true } });
   return Boolean(user?.emailVerified && !user.suspendedAt && isOperatorAddress(user.email, env.ADMIN_EMAILS));
-}
+});
 
 const causeView = { id: true, slug: true, title: true, summary: true, body: true, language: true, status: true, ownerId: true, suspendedReason: true } as const;
 

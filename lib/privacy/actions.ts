@@ -1,10 +1,10 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { authAction, publicAction } from "@/lib/action";
 import { DomainError } from "@/lib/errors";
 import { subscriptionIdFromPreferencesToken } from "@/lib/subscription/email-queries";
+import { revalidatePages } from "@/lib/revalidate";
 import { addressOfSubscription } from "./queries";
 import { deleteAccount, forgetAddress } from "./mutations";
 import { deleteAccountSchema, forgetAddressSchema } from "./schema";
@@ -17,7 +17,8 @@ export const deleteAccountAction = authAction(deleteAccountSchema, async (_input
   await deleteAccount(user.id);
   const jar = await cookies();
   for (const name of SESSION_COOKIES) jar.delete(name);
-  revalidatePath("/", "layout");
+  // Signed out (the header on every page), and all this person published is gone.
+  revalidatePages("everything");
   redirect("/account/deleted");
 });
 
@@ -27,6 +28,6 @@ export const forgetAddressAction = publicAction(forgetAddressSchema, async ({ to
   const address = subscriptionId ? await addressOfSubscription(subscriptionId) : null;
   if (!address) throw new DomainError("linkExpired");
   await forgetAddress(address);
-  revalidatePath("/", "layout");
+  revalidatePages("follows", "emailSettings");
   redirect("/email/forgotten");
 });

@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { authAction } from "@/lib/action";
+import { revalidatePages } from "@/lib/revalidate";
 import { followCause, leaveCause, leaveSubscription, markFeedRead, markUpdateRead, markUpdateUnread } from "./mutations";
 import { env } from "@/lib/env";
 import { followIntentCookie } from "./rules";
@@ -20,7 +21,7 @@ const toggleFollowSchema = z.discriminatedUnion("intent", [
 export const toggleFollowAction = authAction(toggleFollowSchema, async ({ intent, ...input }, user) => {
   if (intent === "follow") await followCause(user, input);
   else await leaveCause(user, input);
-  revalidatePath("/", "layout");
+  revalidatePages("follows");
   return { status: "ok" as const, values: { following: intent === "follow" ? "1" : "0" } };
 });
 
@@ -35,20 +36,20 @@ export const completeFollowIntentAction = authAction(followCauseSchema, async (i
   await followCause(user, input);
   // Used up only once it worked: a database hiccup leaves the choice for a retry.
   store.delete(name);
-  revalidatePath("/", "layout");
+  revalidatePages("follows");
   return { status: "ok" as const, values: { followed: "1" } };
 });
 
 export const leaveSubscriptionAction = authAction(leaveSubscriptionSchema, async (input, user) => {
   await leaveSubscription(user, input);
-  revalidatePath("/", "layout");
+  revalidatePages("follows");
   // From Mein Feed the items vanish: the top of the page says what happened and offers Undo.
   if (input.source === "/feed") redirect(`/feed?left=${encodeURIComponent(input.subscriptionId)}`);
 });
 
 export const undoLeaveAction = authAction(z.strictObject({ subscriptionId: z.string().min(1).max(40) }), async ({ subscriptionId }, user) => {
   await undoLeave(user, subscriptionId);
-  revalidatePath("/", "layout");
+  revalidatePages("follows");
   redirect(`/feed?back=${encodeURIComponent(subscriptionId)}`);
 });
 

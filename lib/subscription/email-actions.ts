@@ -1,11 +1,11 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { authAction, publicAction } from "@/lib/action";
 import { currentClientNetwork } from "@/lib/client";
 import { DomainError } from "@/lib/errors";
 import { isLocale } from "@/lib/i18n/config";
+import { revalidatePages } from "@/lib/revalidate";
 import { confirmEmailFollow, requestEmailFollow, setEmailChannel } from "./email-mutations";
 import { recordLeaveReason, resumeEmailDelivery, sendFreshPreferencesLink, updateEmailPreferences } from "./email-preferences";
 import { preferencesPath, subscriptionIdFromAnyPreferencesToken, subscriptionIdFromPreferencesToken } from "./email-queries";
@@ -34,14 +34,14 @@ export const requestEmailFollowAction = publicAction(requestEmailFollowSchema, a
 /** The Confirm button on the confirmation page; then straight on to the preferences. */
 export const confirmEmailFollowAction = publicAction(tokenSchema, async ({ token }) => {
   const result = await confirmEmailFollow(token);
-  revalidatePath("/", "layout");
+  revalidatePages("follows", "emailSettings");
   // A refused link shows its page again, which now explains why (expired, used, invalid).
   redirect(result.status === "confirmed" ? `${preferencesPath(result.subscriptionId)}?confirmed=1` : `/email/confirm/${encodeURIComponent(token)}`);
 });
 
 const saved = async (changed: boolean) => {
   const t = await getTranslations("email.prefs");
-  revalidatePath("/", "layout");
+  revalidatePages("emailSettings");
   return { status: "ok" as const, message: t(changed ? "saved" : "noChanges") };
 };
 
@@ -84,7 +84,7 @@ export const freshPreferencesLinkAction = publicAction(tokenSchema, async ({ tok
 export const setEmailChannelAction = authAction(setEmailChannelSchema, async (input, user) => {
   const { outcome } = await setEmailChannel(user, { ...input, client: await currentClientNetwork() }, await uiLocale());
   const t = await getTranslations("email.channel");
-  revalidatePath("/", "layout");
+  revalidatePages("follows", "emailSettings");
   return { status: "ok" as const, message: t(`outcome.${outcome}`), values: { channel: outcome === "web" ? "web" : "email" } };
 });
 

@@ -1,9 +1,9 @@
 "use server";
 import { getTranslations } from "next-intl/server";
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { authAction } from "@/lib/action";
 import { currentClientNetwork } from "@/lib/client";
+import { revalidatePages } from "@/lib/revalidate";
 import { changeCauseStatus, createCause, updateCause } from "./mutations";
 import { changeTopicStatusSchema, createTopicSchema, updateTopicSchema } from "./schema";
 
@@ -14,14 +14,14 @@ export const createCauseAction = authAction(createTopicSchema, async (input, use
 
 export const updateCauseAction = authAction(updateTopicSchema, async (input, user) => {
   const topic = await updateCause(user, input);
-  revalidatePath("/", "layout");
+  revalidatePages("cause");
   const t = await getTranslations("dashboard");
   return { status: "ok" as const, message: t("saved"), values: { slug: topic.slug } };
 });
 
 export const changeCauseStatusAction = authAction(changeTopicStatusSchema, async (input, user) => {
   const topic = await changeCauseStatus(user, input);
-  revalidatePath("/", "layout");
+  revalidatePages("cause");
   const t = await getTranslations("dashboard");
   return { status: "ok" as const, message: t(`statusChanged.${topic.status}`) };
 });

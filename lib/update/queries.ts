@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { db } from "@/lib/db";
 import { LIVE_STATUSES } from "@/lib/topic/rules";
 import { budgetStatus, BUDGET_WINDOW_DAYS } from "./rules";
@@ -18,10 +19,13 @@ export async function listCauseUpdates(topicId: string, take = 50) {
   });
 }
 
-/** One update by id, only when it belongs to the cause with that slug. */
-export async function getUpdateInCause(slug: string, updateId: string) {
+/**
+ * One update by id, only when it belongs to the cause with that slug. Asked once per request: the
+ * update's page and its metadata share the answer (React cache).
+ */
+export const getUpdateInCause = cache(async function getUpdateInCause(slug: string, updateId: string) {
   return db.update.findFirst({ where: { id: updateId, hiddenAt: null, topic: { slug } } });
-}
+});
 
 /** How much of a cause's 7-day push budget is used, and when the next slot frees up. */
 export async function getPushBudget(topic: { id: string; pushBudget: number }, now = new Date()) {

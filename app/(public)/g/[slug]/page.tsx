@@ -23,7 +23,9 @@ type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ after?
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params;
-  const group = await getGroupBySlug(slug);
+  // The same arguments as the page's own call, so both share one query (React cache).
+  const user = await getCurrentUser();
+  const group = await getGroupBySlug(slug, user?.id);
   if (!group) return {};
   const feeds = groupFeedPaths(group.slug);
   return {
