@@ -2,7 +2,7 @@ import "server-only";
 import { getTranslations } from "next-intl/server";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import { getCurrentUser, type CurrentUser } from "@/lib/auth";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { DomainError } from "@/lib/errors";
 import { logger } from "@/lib/log.mjs";
 

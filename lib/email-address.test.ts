@@ -1,6 +1,6 @@
 import { regexes } from "zod/v4/core";
 import { describe, expect, it } from "vitest";
-import { emailAddressSchema } from "@/lib/subscription/email-schema";
+import { emailAddressSchema } from "@/lib/subscription/email/schema";
 import { EMAIL_PATTERN, isEmailAddress } from "./email-address";
 
 describe("email addresses", () => {

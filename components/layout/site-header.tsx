@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { getCurrentUser } from "@/lib/auth";
+import { getCurrentUser } from "@/lib/auth/session";
 import { countOpenInvitationsForOwner } from "@/lib/group/queries";
 import { isOperator } from "@/lib/moderation/queries";
 import { buttonClass } from "@/components/ui/button";

@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/components/ui/button";
-import { parseLedgerDetail, type LedgerDetail } from "@/lib/subscription/email-rules";
+import { parseLedgerDetail, type LedgerDetail } from "@/lib/subscription/email/rules";
 
 type LedgerEvent = {
   id: string;

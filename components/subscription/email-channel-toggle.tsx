@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
 import type { ActionState } from "@/lib/action";
-import { setEmailChannelAction } from "@/lib/subscription/email-actions";
+import { setEmailChannelAction } from "@/lib/subscription/email/actions";
 import { SubmitButton } from "@/components/ui/submit-button";
 
 type Props = {

@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
 import type { ActionState } from "@/lib/action";
-import { requestEmailFollowAction } from "@/lib/subscription/email-actions";
+import { requestEmailFollowAction } from "@/lib/subscription/email/actions";
 import { Field, Input } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";

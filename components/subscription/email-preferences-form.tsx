@@ -29,7 +29,7 @@ type Props = {
   initial: PreferencesFormValues;
   /** Partner news exists for cause subscriptions only. */
   showPartnerNews: boolean;
-  /** Every zone, with a label in the reader's language (lib/subscription/email-rules.ts). */
+  /** Every zone, with a label in the reader's language (lib/subscription/email/rules.ts). */
   timeZones: { zone: string; label: string }[];
   /** Bounds for the pause date (tomorrow … about a year), in the reader's time zone. */
   pauseMin: string;

@@ -8,9 +8,9 @@ import {
   resumeOwnDeliveryAction,
   updateOwnPreferencesAction,
   updatePreferencesByTokenAction,
-} from "@/lib/subscription/email-actions";
-import type { EmailSubscriptionView } from "@/lib/subscription/email-queries";
-import { formatClockTime, localDay, parseKinds, timeZoneChoices } from "@/lib/subscription/email-rules";
+} from "@/lib/subscription/email/actions";
+import type { EmailSubscriptionView } from "@/lib/subscription/email/queries";
+import { formatClockTime, localDay, parseKinds, timeZoneChoices } from "@/lib/subscription/email/rules";
 import { ConsentLedger } from "./consent-ledger";
 import { EmailPreferencesForm } from "./email-preferences-form";
 

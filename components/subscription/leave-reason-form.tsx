@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { ActionState } from "@/lib/action";
-import { leaveReasonAction } from "@/lib/subscription/email-actions";
+import { leaveReasonAction } from "@/lib/subscription/email/actions";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 

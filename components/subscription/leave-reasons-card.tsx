@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
-import { getLeaveReasonCounts } from "@/lib/subscription/email-queries";
+import { getLeaveReasonCounts } from "@/lib/subscription/email/queries";
 
 /** For the cause owner: why readers left, as counts per month only (never who). */
 export async function LeaveReasonsCard({ topicId }: { topicId: string }) {

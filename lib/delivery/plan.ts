@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { db, Prisma } from "@/lib/db";
 import { VISIBLE_UPDATE } from "@/lib/update/queries";
-import { parseKinds } from "@/lib/subscription/email-rules";
+import { parseKinds } from "@/lib/subscription/email/rules";
 import { digestDueAt, instantDueAt, lastCompletedPeriod, updateKey, type DigestCadence, type UpdateKind } from "./rules";
 import { sourceTopics, subscriptionsReaching, type MembershipGraph } from "@/lib/subscription/sources";
 import { loadMembershipGraph, mailableAt } from "./sources";

@@ -7,7 +7,7 @@ import { signLeaveToken, signPreferencesToken } from "@/lib/subscription/rules";
 import { VISIBLE_UPDATE } from "@/lib/update/queries";
 import { absoluteUrl } from "@/lib/url";
 import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHeaders, type DigestContent, type MailReader, type MailUpdate } from "@/lib/mail/delivery";
-import { parseKinds } from "@/lib/subscription/email-rules";
+import { parseKinds } from "@/lib/subscription/email/rules";
 import { cadenceOfKey, inQuietHours, nextOutsideQuietHours } from "./rules";
 import { sourceTopics, type MembershipGraph } from "@/lib/subscription/sources";
 import { isMailable } from "./sources";

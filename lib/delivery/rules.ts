@@ -3,9 +3,9 @@ import { DateTime } from "luxon";
 // Pure timing rules for email delivery: digest periods, quiet hours, retries, SMTP error classes.
 // Everything is computed in the reader's own time zone, so "daily" means their day, not the server's.
 
-import type { Cadence } from "@/lib/subscription/email-rules";
+import type { Cadence } from "@/lib/subscription/email/rules";
 
-export type { Cadence, UpdateKind } from "@/lib/subscription/email-rules";
+export type { Cadence, UpdateKind } from "@/lib/subscription/email/rules";
 export type DigestCadence = Exclude<Cadence, "instant">;
 
 export type DigestPeriod = {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { CurrentUser } from "@/lib/auth";
+import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { generateReaderFeedToken, hashReaderFeedToken } from "./rules";
 

@@ -4,16 +4,14 @@ import { redirect } from "next/navigation";
 import { authAction } from "@/lib/action";
 import { currentClientNetwork } from "@/lib/client";
 import { revalidatePages } from "@/lib/revalidate";
+import { followGroup, leaveGroupFollow, setPartnerNews } from "@/lib/subscription/mutations";
 import {
   createGroup,
-  followGroup,
   handOverGroup,
   inviteCause,
   leaveGroup,
-  leaveGroupFollow,
   removeMember,
   respondToInvitation,
-  setPartnerNews,
   withdrawInvitation,
 } from "./mutations";
 import {

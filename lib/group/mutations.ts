@@ -1,5 +1,5 @@
 import "server-only";
-import type { CurrentUser } from "@/lib/auth";
+import type { CurrentUser } from "@/lib/auth/session";
 import { db, isPostgres, isUniqueViolation, searchContains, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { withRate } from "@/lib/rate-limit/limiter";
@@ -20,7 +20,6 @@ import type {
 // places: the founding cause in createGroup, and the invited owner's own acceptance in
 // respondToInvitation. tests/integration/groups.test.ts checks that no other code path exists.
 
-export { followGroup, leaveGroupFollow, setPartnerNews } from "./follow";
 
 type Actor = Pick<CurrentUser, "id">;
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { CurrentUser } from "@/lib/auth";
+import type { CurrentUser } from "@/lib/auth/session";
 import { db, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { withRate } from "@/lib/rate-limit/limiter";

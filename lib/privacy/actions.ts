@@ -3,7 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { authAction, publicAction } from "@/lib/action";
 import { DomainError } from "@/lib/errors";
-import { subscriptionIdFromPreferencesToken } from "@/lib/subscription/email-queries";
+import { subscriptionIdFromPreferencesToken } from "@/lib/subscription/email/queries";
 import { revalidatePages } from "@/lib/revalidate";
 import { addressOfSubscription } from "./queries";
 import { deleteAccount, forgetAddress } from "./mutations";

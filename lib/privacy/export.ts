@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Prisma } from "@/lib/db";
 import { invitationState } from "@/lib/share/rules";
-import { preferencesForExport } from "@/lib/subscription/email-rules";
+import { preferencesForExport } from "@/lib/subscription/email/rules";
 
 // "Download my data": everything the app holds about one person, as one JSON document. Dates are
 // ISO strings; nothing here is aggregate of other people, and no IP address exists to include.

@@ -1,5 +1,5 @@
 import "server-only";
-import type { CurrentUser } from "@/lib/auth";
+import type { CurrentUser } from "@/lib/auth/session";
 import { db, isPostgres, isUniqueViolation, type Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { consumeRate, withRate } from "@/lib/rate-limit/limiter";

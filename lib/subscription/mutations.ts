@@ -1,10 +1,11 @@
 import "server-only";
-import type { CurrentUser } from "@/lib/auth";
+import type { CurrentUser } from "@/lib/auth/session";
 import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { findActiveRef, recordRefFollow } from "@/lib/share/mutations";
 import { CONSENT_TEXT_VERSION, EMAIL_CONSENT_TEXT_VERSION, verifyLeaveToken } from "./rules";
+import type { FollowGroupInput, LeaveGroupFollowInput, SetPartnerNewsInput } from "@/lib/group/schema";
 import type { FollowCauseInput } from "./schema";
 
 type Actor = Pick<CurrentUser, "id">;
@@ -123,6 +124,46 @@ async function endSubscription(subscriptionId: string, source: string) {
 /** The acting reader leaves a cause. Leaving something you do not follow changes nothing. */
 export async function leaveCause(actor: Actor, input: { topicId: string; source: string }) {
   return unsubscribe(actor, { topicId: input.topicId }, input.source);
+}
+
+// Partner groups are followed like causes: the subscription and every consent event belong to `actor`.
+
+/** The acting reader follows a partner group. Following twice changes nothing. */
+export async function followGroup(actor: Actor, input: FollowGroupInput) {
+  const group = await findFollowableGroup(input.groupId);
+  return subscribe(actor, { groupId: group.id }, input.source);
+}
+
+/** The acting reader stops following a group. Leaving what you do not follow changes nothing. */
+export async function leaveGroupFollow(actor: Actor, input: LeaveGroupFollowInput) {
+  return unsubscribe(actor, { groupId: input.groupId }, input.source);
+}
+
+/**
+ * Whether the reader also wants the news of a followed cause's partner groups (off by default).
+ * A change is recorded in the consent ledger; setting the same value again records nothing.
+ */
+export async function setPartnerNews(actor: Actor, input: SetPartnerNewsInput) {
+  const wanted = input.partnerNews === "on";
+  return db.$transaction(async (tx) => {
+    const subscription = await tx.subscription.findUnique({
+      where: { userId_topicId: { userId: actor.id, topicId: input.topicId } },
+    });
+    if (!subscription || subscription.status !== "active") throw new DomainError("notFollowing");
+    if (subscription.partnerNews === wanted) return subscription;
+    const updated = await tx.subscription.update({ where: { id: subscription.id }, data: { partnerNews: wanted } });
+    await tx.consentEvent.create({
+      data: {
+        subscriptionId: subscription.id,
+        topicId: input.topicId,
+        action: "preferences",
+        detail: `partnerNews=${input.partnerNews}`,
+        source: input.source,
+        consentVersion: CONSENT_TEXT_VERSION,
+      },
+    });
+    return updated;
+  });
 }
 
 /** The acting reader ends one of their own subscriptions (a cause or a group). Idempotent. */

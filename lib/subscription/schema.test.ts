@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { requestEmailFollowSchema, setEmailChannelSchema } from "./email-schema";
+import { requestEmailFollowSchema, setEmailChannelSchema } from "./email/schema";
 import { followCauseSchema, leaveCauseSchema, leaveSubscriptionSchema } from "./schema";
 
 const ID = "cmabc12345678";

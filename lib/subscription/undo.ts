@@ -1,9 +1,8 @@
 import "server-only";
-import type { CurrentUser } from "@/lib/auth";
+import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { followGroup } from "@/lib/group/follow";
-import { followCause } from "./mutations";
+import { followCause, followGroup } from "./mutations";
 
 type Actor = Pick<CurrentUser, "id">;
 

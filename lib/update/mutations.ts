@@ -1,5 +1,5 @@
 import "server-only";
-import type { CurrentUser } from "@/lib/auth";
+import type { CurrentUser } from "@/lib/auth/session";
 import { db, isPostgres } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { budgetStatus, findRepetition, REPETITION_WINDOW_DAYS } from "./rules";

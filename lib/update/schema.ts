@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { UPDATE_KINDS } from "@/lib/db-enums";
 import { lineField, textField } from "@/lib/fields";
-import { canonicalTimeZone } from "@/lib/subscription/email-rules";
+import { canonicalTimeZone } from "@/lib/subscription/email/rules";
 import { zonedTime } from "./rules";
 
 export const UPDATE_TITLE_MAX = 140;

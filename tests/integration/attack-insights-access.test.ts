@@ -21,7 +21,7 @@ import { createPublishedCause, createUser, stamp } from "../support/factories";
 // The pages run outside Next: `viewer` is signed in; translations and formats are the app's own
 // English messages through next-intl's core.
 const state = vi.hoisted(() => ({ viewer: null as { id: string } | null }));
-vi.mock("@/lib/auth", () => ({
+vi.mock("@/lib/auth/session", () => ({
   requireUser: async () => {
     if (!state.viewer) throw new Error("redirect to sign-in");
     return state.viewer;

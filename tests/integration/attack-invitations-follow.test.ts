@@ -14,7 +14,7 @@ import { runRetention } from "@/lib/privacy/retention";
 import { createInvitation, createShareRef, recordInvitationOpened, recordRefVisit, withdrawInvitation } from "@/lib/share/mutations";
 import { getInvitation, listInvitations, listShareRefs } from "@/lib/share/queries";
 import { invitationCode, isInvitationCode } from "@/lib/share/rules";
-import { confirmEmailFollow, requestEmailFollow } from "@/lib/subscription/email-mutations";
+import { confirmEmailFollow, requestEmailFollow } from "@/lib/subscription/email/mutations";
 import { followCause, leaveCause } from "@/lib/subscription/mutations";
 import { signConfirmToken } from "@/lib/subscription/rules";
 import { createPublishedCause, createUser, stamp } from "../support/factories";

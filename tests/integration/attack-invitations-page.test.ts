@@ -15,7 +15,7 @@ import { createPublishedCause, createUser, stamp } from "../support/factories";
 // The page runs outside Next here: whoever `viewer` is, is signed in; the request's headers are
 // `requestHeaders`; work scheduled with after() is collected and awaited by the test.
 const state = vi.hoisted(() => ({ viewer: null as { id: string } | null, requestHeaders: new Headers(), after: [] as Promise<unknown>[] }));
-vi.mock("@/lib/auth", () => ({ getCurrentUser: async () => state.viewer }));
+vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => state.viewer }));
 vi.mock("next/headers", () => ({ headers: async () => state.requestHeaders, cookies: async () => ({ get: () => undefined }) }));
 vi.mock("next/server", async (importOriginal) => ({
   ...(await importOriginal<object>()),

@@ -7,8 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { runPass } from "@/lib/delivery/worker";
-import { updateEmailPreferences } from "@/lib/subscription/email-preferences";
-import type { EmailPreferencesInput } from "@/lib/subscription/email-schema";
+import { updateEmailPreferences } from "@/lib/subscription/email/preferences";
+import type { EmailPreferencesInput } from "@/lib/subscription/email/schema";
 import { deliveryCause, followByEmail, publish, withMailSink } from "../support/delivery";
 import { stamp } from "../support/factories";
 

@@ -7,10 +7,10 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { confirmEmailFollow, setEmailChannel, VERIFIED_SIGN_IN_DETAIL } from "@/lib/subscription/email-mutations";
-import { recordLeaveReason } from "@/lib/subscription/email-preferences";
-import { canAskLeaveReason } from "@/lib/subscription/email-queries";
-import { leaveReasonSchema } from "@/lib/subscription/email-schema";
+import { confirmEmailFollow, setEmailChannel, VERIFIED_SIGN_IN_DETAIL } from "@/lib/subscription/email/mutations";
+import { recordLeaveReason } from "@/lib/subscription/email/preferences";
+import { canAskLeaveReason } from "@/lib/subscription/email/queries";
+import { leaveReasonSchema } from "@/lib/subscription/email/schema";
 import { followCause, leaveByToken } from "@/lib/subscription/mutations";
 import { EMAIL_CONSENT_TEXT_VERSION, signLeaveToken } from "@/lib/subscription/rules";
 import { createPublishedCause, createUser } from "../support/factories";

@@ -6,10 +6,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { requestEmailFollowAction } from "@/lib/subscription/email-actions";
-import { CONFIRMED_BY_LINK_DETAIL, confirmEmailFollow, requestEmailFollow } from "@/lib/subscription/email-mutations";
-import { getConfirmView } from "@/lib/subscription/email-queries";
-import { requestEmailFollowSchema } from "@/lib/subscription/email-schema";
+import { requestEmailFollowAction } from "@/lib/subscription/email/actions";
+import { CONFIRMED_BY_LINK_DETAIL, confirmEmailFollow, requestEmailFollow } from "@/lib/subscription/email/mutations";
+import { getConfirmView } from "@/lib/subscription/email/queries";
+import { requestEmailFollowSchema } from "@/lib/subscription/email/schema";
 import { EMAIL_CONSENT_TEXT_VERSION, signConfirmToken } from "@/lib/subscription/rules";
 import { createPublishedCause, createUser, stamp } from "../support/factories";
 import { endRateWindow } from "../support/rate-limit";
@@ -19,7 +19,7 @@ vi.mock("next-intl/server", () => ({
   getTranslations: async () => Object.assign((key: string) => key, { has: () => true }),
   getLocale: async () => "en",
 }));
-vi.mock("@/lib/auth", () => ({ getCurrentUser: async () => null }));
+vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => null }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 const MINUTE = 60 * 1000;

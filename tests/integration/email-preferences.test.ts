@@ -8,16 +8,16 @@ import { NextRequest } from "next/server";
 import * as ledgerRoute from "@/app/api/subscriptions/ledger/route";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { confirmEmailFollow, requestEmailFollow } from "@/lib/subscription/email-mutations";
-import { resumeEmailDelivery, sendFreshPreferencesLink, updateEmailPreferences } from "@/lib/subscription/email-preferences";
-import { getPreferencesView } from "@/lib/subscription/email-queries";
-import { emailPreferencesSchema, preferencesByTokenSchema } from "@/lib/subscription/email-schema";
+import { confirmEmailFollow, requestEmailFollow } from "@/lib/subscription/email/mutations";
+import { resumeEmailDelivery, sendFreshPreferencesLink, updateEmailPreferences } from "@/lib/subscription/email/preferences";
+import { getPreferencesView } from "@/lib/subscription/email/queries";
+import { emailPreferencesSchema, preferencesByTokenSchema } from "@/lib/subscription/email/schema";
 import { leaveByToken } from "@/lib/subscription/mutations";
 import { EMAIL_CONSENT_TEXT_VERSION, signLeaveToken, signPreferencesToken, signConfirmToken } from "@/lib/subscription/rules";
 import { createPublishedCause, createUser, stamp } from "../support/factories";
 
 // Nobody is signed in here: the signed-in download (?id=) must answer 404.
-vi.mock("@/lib/auth", () => ({ getCurrentUser: async () => null }));
+vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => null }));
 
 const DAY = 24 * 60 * 60 * 1000;
 

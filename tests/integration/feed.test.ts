@@ -127,7 +127,7 @@ describe("reader feed with partner groups", () => {
   }
 
   it("brings the member causes of a followed group, each with the group as its reason", async () => {
-    const { followGroup } = await import("@/lib/group/follow");
+    const { followGroup } = await import("@/lib/subscription/mutations");
     const { group } = await groupOfTwo();
     const reader = await createUser();
     await followGroup(reader, { groupId: group.id, source: `/g/${group.slug}` });
@@ -140,7 +140,7 @@ describe("reader feed with partner groups", () => {
   });
 
   it("a direct follow wins over the group as the reason", async () => {
-    const { followGroup } = await import("@/lib/group/follow");
+    const { followGroup } = await import("@/lib/subscription/mutations");
     const { group, a } = await groupOfTwo();
     const reader = await createUser();
     await followGroup(reader, { groupId: group.id, source: "/" });
@@ -150,7 +150,7 @@ describe("reader feed with partner groups", () => {
   });
 
   it("shows partners' updates only after the reader opts in to partner news, and stops when they opt out", async () => {
-    const { setPartnerNews } = await import("@/lib/group/follow");
+    const { setPartnerNews } = await import("@/lib/subscription/mutations");
     const { a } = await groupOfTwo();
     const reader = await createUser();
     await followCause(reader, { topicId: a.id, source: "/" });
@@ -166,7 +166,7 @@ describe("reader feed with partner groups", () => {
   });
 
   it("drops a cause's updates from group followers' feeds once it leaves the group", async () => {
-    const { followGroup } = await import("@/lib/group/follow");
+    const { followGroup } = await import("@/lib/subscription/mutations");
     const { leaveGroup } = await import("@/lib/group/mutations");
     const { group, b, ownerB } = await groupOfTwo();
     const reader = await createUser();

@@ -13,18 +13,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import * as groupFeedRoute from "@/app/api/feeds/g/[slug]/[format]/route";
 import { db } from "@/lib/db";
 import { getGroupFeedEntries } from "@/lib/feed/queries";
-import {
-  createGroup,
-  followGroup,
-  handOverGroup,
-  inviteCause,
-  leaveGroup,
-  leaveGroupFollow,
-  removeMember,
-  respondToInvitation,
-  setPartnerNews,
-  withdrawInvitation,
-} from "@/lib/group/mutations";
+import { createGroup, handOverGroup, inviteCause, leaveGroup, removeMember, respondToInvitation, withdrawInvitation } from "@/lib/group/mutations";
 import {
   countOpenInvitationsForOwner,
   getGroupBySlug,
@@ -42,7 +31,7 @@ import {
   setPartnerNewsSchema,
   toggleGroupFollowSchema,
 } from "@/lib/group/schema";
-import { followCause } from "@/lib/subscription/mutations";
+import { followCause, followGroup, leaveGroupFollow, setPartnerNews } from "@/lib/subscription/mutations";
 import { isValidSlug } from "@/lib/topic/rules";
 import { CONSENT_TEXT_VERSION } from "@/lib/subscription/rules";
 import { createPublishedCause, createUser, stamp } from "../support/factories";

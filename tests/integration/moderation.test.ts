@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import * as causeFeed from "@/app/api/feeds/c/[slug]/[format]/route";
 import * as oembed from "@/app/api/oembed/route";
 import * as causeImage from "@/app/api/og/c/[slug]/route";
-import { authOptions } from "@/lib/auth";
+import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db";
 import { planDeliveries } from "@/lib/delivery/plan";
 import { runPass } from "@/lib/delivery/worker";

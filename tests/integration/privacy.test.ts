@@ -12,7 +12,7 @@ import { decide, fileReport } from "@/lib/moderation/mutations";
 import { buildAccountExport, buildAddressExport } from "@/lib/privacy/export";
 import { deleteAccount, forgetAddress } from "@/lib/privacy/mutations";
 import { runRetention } from "@/lib/privacy/retention";
-import { requestEmailFollow } from "@/lib/subscription/email-mutations";
+import { requestEmailFollow } from "@/lib/subscription/email/mutations";
 import { followCause, leaveCause } from "@/lib/subscription/mutations";
 import { getReaderFeed } from "@/lib/subscription/queries";
 import { createCause } from "@/lib/topic/mutations";
@@ -206,7 +206,7 @@ describe("the retention pass", () => {
 
 describe("starting anew", () => {
   it("is not held back by the old account's sign-in limits", async () => {
-    const { signInMailAllowed } = await import("@/lib/auth");
+    const { signInMailAllowed } = await import("@/lib/auth/options");
     const user = await createUser("again");
     expect(await signInMailAllowed(user.email!, null)).toBe(true);
     expect(await signInMailAllowed(user.email!, null)).toBe(false); // one a minute

@@ -5,14 +5,14 @@
  * never holds an address or an IP in clear.
  */
 import { describe, expect, it, vi } from "vitest";
-import { authOptions, sendSignInMail, signInMailAllowed } from "@/lib/auth";
+import { authOptions, sendSignInMail, signInMailAllowed } from "@/lib/auth/options";
 import { clientNetworkFrom } from "@/lib/client";
 import { db } from "@/lib/db";
 import { fileReport } from "@/lib/moderation/mutations";
 import { consumeRate, deleteEndedRateWindows } from "@/lib/rate-limit/limiter";
 import { RATE_LIMITS } from "@/lib/rate-limit/rules";
 import { createShareRef } from "@/lib/share/mutations";
-import { requestEmailFollow } from "@/lib/subscription/email-mutations";
+import { requestEmailFollow } from "@/lib/subscription/email/mutations";
 import { createPublishedCause, createUser, stamp } from "../support/factories";
 import { endRateWindow, endRateWindows } from "../support/rate-limit";
 

@@ -6,7 +6,7 @@ import { QueueItemCard } from "@/components/moderation/queue-item";
 import { SuspendedList } from "@/components/moderation/suspended-list";
 import { FormMessage } from "@/components/ui/form-message";
 import { EmptyState } from "@/components/ui/empty-state";
-import { getCurrentUser } from "@/lib/auth";
+import { getCurrentUser } from "@/lib/auth/session";
 import { getModerationQueue, isOperator, listSuspended } from "@/lib/moderation/queries";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -4,7 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
 import { FormMessage } from "@/components/ui/form-message";
-import { getCurrentUser, oauthProviders } from "@/lib/auth";
+import { oauthProviders } from "@/lib/auth/options";
+import { getCurrentUser } from "@/lib/auth/session";
 import { safeReturnPath } from "@/lib/auth/rules";
 
 export async function generateMetadata(): Promise<Metadata> {

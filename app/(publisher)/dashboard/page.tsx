@@ -4,7 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/session";
 import { getModerationNotices } from "@/lib/moderation/queries";
 import { listMyCauses } from "@/lib/topic/queries";
 import { ModerationNotices } from "@/components/moderation/moderation-notices";

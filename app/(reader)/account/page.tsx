@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { DeleteConfirmForm } from "@/components/privacy/delete-confirm-form";
 import { Card } from "@/components/ui/card";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/session";
 import { deleteAccountAction } from "@/lib/privacy/actions";
 import { getDataSummary } from "@/lib/privacy/queries";
 

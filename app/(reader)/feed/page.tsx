@@ -10,7 +10,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ActionButton } from "@/components/ui/action-button";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/session";
 import { undoLeaveAction } from "@/lib/subscription/actions";
 import { followedAgain, recentlyLeft } from "@/lib/subscription/undo";
 import { getReaderFeed } from "@/lib/subscription/queries";

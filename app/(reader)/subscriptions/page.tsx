@@ -8,7 +8,7 @@ import { LeaveForm } from "@/components/subscription/leave-form";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/session";
 import { getReaderFeedTokenInfo } from "@/lib/feed/queries";
 import { listReaderSubscriptions } from "@/lib/subscription/queries";
 

@@ -6,12 +6,12 @@ import { after } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { FollowPanel } from "@/components/subscription/follow-panel";
 import { ButtonLink } from "@/components/ui/button";
-import { getCurrentUser } from "@/lib/auth";
+import { getCurrentUser } from "@/lib/auth/session";
 import { logger } from "@/lib/log.mjs";
 import { recordInvitationOpened } from "@/lib/share/mutations";
 import { getInvitation } from "@/lib/share/queries";
 import { isCountableVisit } from "@/lib/share/rules";
-import { getViewerEmailState } from "@/lib/subscription/email-queries";
+import { getViewerEmailState } from "@/lib/subscription/email/queries";
 import { getCauseBySlug } from "@/lib/topic/queries";
 
 const log = logger("share");

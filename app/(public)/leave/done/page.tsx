@@ -4,7 +4,7 @@ import { LeaveReasonForm } from "@/components/subscription/leave-reason-form";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { getGroupBySlug } from "@/lib/group/queries";
-import { canAskLeaveReason } from "@/lib/subscription/email-queries";
+import { canAskLeaveReason } from "@/lib/subscription/email/queries";
 import { getCauseBySlug } from "@/lib/topic/queries";
 import { isValidSlug } from "@/lib/topic/rules";
 

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { oauthProviders } from "@/lib/auth";
+import { oauthProviders } from "@/lib/auth/options";
 import { safeReturnPath } from "@/lib/auth/rules";
 import { signInConfirmSchema } from "@/lib/auth/schema";
 

@@ -5,7 +5,7 @@ import { InvitationCard } from "@/components/group/invitation-card";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/session";
 import { getGroupBySlug, listInvitationsForOwner, listMyGroups } from "@/lib/group/queries";
 
 export async function generateMetadata(): Promise<Metadata> {

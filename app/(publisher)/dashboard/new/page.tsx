@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { CauseForm } from "@/components/cause/cause-form";
 import { Card } from "@/components/ui/card";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("dashboard");

@@ -3,9 +3,9 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { EmailChannelToggle } from "@/components/subscription/email-channel-toggle";
 import { EmailSettings } from "@/components/subscription/email-settings";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/session";
 import { recordIdSchema } from "@/lib/share/schema";
-import { getOwnEmailSubscription } from "@/lib/subscription/email-queries";
+import { getOwnEmailSubscription } from "@/lib/subscription/email/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("email.prefs");

@@ -1,4 +1,4 @@
-import { getCurrentUser } from "@/lib/auth";
+import { getCurrentUser } from "@/lib/auth/session";
 import { guardedRoute } from "@/lib/http";
 import { buildAccountExport } from "@/lib/privacy/export";
 

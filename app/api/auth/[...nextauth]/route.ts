@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
-import { authOptions } from "@/lib/auth";
+import { authOptions } from "@/lib/auth/options";
 import { isSameOriginPost } from "@/lib/auth/rules";
 import { env } from "@/lib/env";
 

@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { guardedRoute } from "@/lib/http";
 import { buildAddressExport } from "@/lib/privacy/export";
 import { addressOfSubscription } from "@/lib/privacy/queries";
-import { subscriptionIdFromPreferencesToken } from "@/lib/subscription/email-queries";
+import { subscriptionIdFromPreferencesToken } from "@/lib/subscription/email/queries";
 
 const noStore = { "Cache-Control": "private, no-store" };
 

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
-import { getCurrentUser } from "@/lib/auth";
+import { getCurrentUser } from "@/lib/auth/session";
 import { guardedRoute } from "@/lib/http";
 import { recordIdSchema } from "@/lib/share/schema";
-import { getLedgerExport, subscriptionIdFromPreferencesToken } from "@/lib/subscription/email-queries";
+import { getLedgerExport, subscriptionIdFromPreferencesToken } from "@/lib/subscription/email/queries";
 
 const noStore = { "Cache-Control": "private, no-store" };
 

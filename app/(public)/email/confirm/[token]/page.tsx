@@ -4,8 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { ActionButton } from "@/components/ui/action-button";
-import { confirmEmailFollowAction } from "@/lib/subscription/email-actions";
-import { getConfirmView } from "@/lib/subscription/email-queries";
+import { confirmEmailFollowAction } from "@/lib/subscription/email/actions";
+import { getConfirmView } from "@/lib/subscription/email/queries";
 import { safeDecode } from "@/lib/text";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -5,8 +5,8 @@ import { EmailSettings } from "@/components/subscription/email-settings";
 import { ActionButton } from "@/components/ui/action-button";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { freshPreferencesLinkAction } from "@/lib/subscription/email-actions";
-import { getPreferencesView } from "@/lib/subscription/email-queries";
+import { freshPreferencesLinkAction } from "@/lib/subscription/email/actions";
+import { getPreferencesView } from "@/lib/subscription/email/queries";
 import { safeDecode } from "@/lib/text";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -9,12 +9,12 @@ import { LeaveReasonsCard } from "@/components/subscription/leave-reasons-card";
 import { PublishUpdateForm } from "@/components/update/publish-update-form";
 import { ButtonLink } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/session";
 import { getCauseForOwner } from "@/lib/topic/queries";
 import { getPushBudget } from "@/lib/update/queries";
 import { getFollowInsights } from "@/lib/insights/queries";
 import { env } from "@/lib/env";
-import { timeZoneChoices } from "@/lib/subscription/email-rules";
+import { timeZoneChoices } from "@/lib/subscription/email/rules";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; corrected?: string; deleted?: string }> };
 

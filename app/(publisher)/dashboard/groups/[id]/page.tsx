@@ -7,7 +7,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/field";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/session";
 import { handOverGroupAction, leaveGroupAction, removeMemberAction, withdrawInvitationAction } from "@/lib/group/actions";
 import { getGroupForManage, searchInvitableCauses } from "@/lib/group/queries";
 import { NOTE_MAX } from "@/lib/group/rules";

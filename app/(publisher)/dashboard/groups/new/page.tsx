@@ -4,7 +4,7 @@ import { GroupForm } from "@/components/group/group-form";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/session";
 import { listMyCauses } from "@/lib/topic/queries";
 
 export async function generateMetadata(): Promise<Metadata> {

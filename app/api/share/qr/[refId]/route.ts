@@ -1,6 +1,6 @@
 import { guardedRoute } from "@/lib/http";
 import { NextResponse, type NextRequest } from "next/server";
-import { getCurrentUser } from "@/lib/auth";
+import { getCurrentUser } from "@/lib/auth/session";
 import { linkOfRef } from "@/lib/share/links";
 import { qrPng, qrSvg } from "@/lib/share/qr";
 import { getOwnedRef } from "@/lib/share/queries";

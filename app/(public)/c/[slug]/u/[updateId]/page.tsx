@@ -7,7 +7,7 @@ import { ReportForm } from "@/components/moderation/report-form";
 import { UpdateJsonLd } from "@/components/preview/json-ld";
 import { UpdateCard } from "@/components/update/update-card";
 import { ReadBeacon } from "@/components/insights/read-beacon";
-import { getCurrentUser } from "@/lib/auth";
+import { getCurrentUser } from "@/lib/auth/session";
 import { logger } from "@/lib/log.mjs";
 import { markUpdateRead } from "@/lib/subscription/mutations";
 import { updateMetadata } from "@/lib/preview/metadata";

@@ -9,7 +9,7 @@ import { PlacesCard } from "@/components/insights/places-card";
 import { ReachCard } from "@/components/insights/reach-card";
 import { ReadingTimesCard } from "@/components/insights/reading-times-card";
 import { LeaveReasonsCard } from "@/components/subscription/leave-reasons-card";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/session";
 import { getCauseInsights } from "@/lib/insights/queries";
 
 type Props = { params: Promise<{ id: string }> };

@@ -6,7 +6,7 @@ import { CreateRefForm } from "@/components/share/create-ref-form";
 import { RefCard } from "@/components/share/ref-card";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/session";
 import { InvitationCard } from "@/components/share/invitation-card";
 import { InvitationForm } from "@/components/share/invitation-form";
 import { invitationLink, refLink } from "@/lib/share/links";

@@ -5,7 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { FollowInsightsCard } from "@/components/insights/follow-insights-card";
 import { LeaveSpikesCard } from "@/components/insights/leave-spikes-card";
 import { ReadingTimesCard } from "@/components/insights/reading-times-card";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/session";
 import { getGroupInsights } from "@/lib/insights/queries";
 import { GROUP_READING_MIN_MEMBERS } from "@/lib/insights/rules";
 import { Card } from "@/components/ui/card";

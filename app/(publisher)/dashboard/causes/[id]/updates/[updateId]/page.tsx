@@ -4,9 +4,9 @@ import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { CorrectUpdateForm, DeleteUpdateForm } from "@/components/update/correct-update-form";
 import { Card } from "@/components/ui/card";
-import { requireUser } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { timeZoneChoices } from "@/lib/subscription/email-rules";
+import { timeZoneChoices } from "@/lib/subscription/email/rules";
 import { getOwnUpdate } from "@/lib/update/queries";
 import { localInputValue } from "@/lib/update/rules";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { EMAIL_MAX, EMAIL_PATTERN } from "@/lib/email-address";
 import { refParamSchema } from "@/lib/share/schema";
-import { CADENCES, LEAVE_REASONS, MAIL_LOCALES, canonicalTimeZone, parseClockTime } from "./email-rules";
-import { SAME_SITE_PATH } from "./schema";
+import { CADENCES, LEAVE_REASONS, MAIL_LOCALES, canonicalTimeZone, parseClockTime } from "./rules";
+import { SAME_SITE_PATH } from "../schema";
 
 // Error messages are keys under "validation". Every schema is strict: a smuggled "userId" or
 // "email" in a preferences form fails instead of being ignored.

@@ -16,9 +16,9 @@ import {
   startOfLocalDay,
   type EmailPreferences,
   type LeaveReason,
-} from "./email-rules";
-import type { EmailPreferencesInput } from "./email-schema";
-import { EMAIL_CONSENT_TEXT_VERSION, signPreferencesToken, verifyLeaveToken } from "./rules";
+} from "./rules";
+import type { EmailPreferencesInput } from "./schema";
+import { EMAIL_CONSENT_TEXT_VERSION, signPreferencesToken, verifyLeaveToken } from "../rules";
 
 /** Whose subscription a preferences write is for: a verified link, or the signed-in owner. */
 export type PreferencesOwner = { subscriptionId: string } | { subscriptionId: string; userId: string };

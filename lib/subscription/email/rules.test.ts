@@ -11,7 +11,7 @@ import {
   startOfLocalDay,
   timeZoneChoices,
   type EmailPreferences,
-} from "./email-rules";
+} from "./rules";
 
 const MINUTE = 60 * 1000;
 const now = new Date("2026-11-26T10:00:00Z");

@@ -1,17 +1,14 @@
 import "server-only";
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { NextAuthOptions } from "next-auth";
-import { getServerSession } from "next-auth";
 import EmailProvider from "next-auth/providers/email";
 import GitHubProvider from "next-auth/providers/github";
 import { cookies, headers } from "next/headers";
-import { redirect } from "next/navigation";
-import { cache } from "react";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { localeCookie, pickLocale } from "@/lib/i18n/config";
 import { sendMail } from "@/lib/mail/send";
-import { safeReturnPath } from "@/lib/auth/rules";
+import { safeReturnPath } from "./rules";
 import { currentClientNetwork } from "@/lib/client";
 import { consumeRate } from "@/lib/rate-limit/limiter";
 import { signInMail } from "@/lib/mail/account";
@@ -107,22 +104,4 @@ export const authOptions: NextAuthOptions = {
   },
 };
 
-export type CurrentUser = { id: string; email: string | null; name: string | null };
-
-/** The signed-in user for this request, or null. Cached per request. */
-export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await getServerSession(authOptions);
-  const user = session?.user as { id?: string; email?: string | null; name?: string | null; suspended?: boolean } | undefined;
-  // Sessions end when an account is suspended; this also covers one that was still being read.
-  if (!user?.id || user.suspended) return null;
-  return { id: user.id, email: user.email ?? null, name: user.name ?? null };
-});
-
 export const oauthProviders = env.GITHUB_ENABLED ? [{ id: "github", name: "GitHub" }] : [];
-
-/** The signed-in user, or a redirect to sign-in that comes back to `returnTo`. */
-export async function requireUser(returnTo: string): Promise<CurrentUser> {
-  const user = await getCurrentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
-  return user;
-}

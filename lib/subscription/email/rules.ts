@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import { UPDATE_KINDS, type Cadence, type UpdateKind } from "@/lib/db-enums";
-import { currentZoneName } from "./time-zones";
+import { currentZoneName } from "../time-zones";
 
 /** Pure rules for email delivery: request limits, preference values and how a change is recorded. */
 

@@ -6,9 +6,9 @@ import { currentClientNetwork } from "@/lib/client";
 import { DomainError } from "@/lib/errors";
 import { isLocale } from "@/lib/i18n/config";
 import { revalidatePages } from "@/lib/revalidate";
-import { confirmEmailFollow, requestEmailFollow, setEmailChannel } from "./email-mutations";
-import { recordLeaveReason, resumeEmailDelivery, sendFreshPreferencesLink, updateEmailPreferences } from "./email-preferences";
-import { preferencesPath, subscriptionIdFromAnyPreferencesToken, subscriptionIdFromPreferencesToken } from "./email-queries";
+import { confirmEmailFollow, requestEmailFollow, setEmailChannel } from "./mutations";
+import { recordLeaveReason, resumeEmailDelivery, sendFreshPreferencesLink, updateEmailPreferences } from "./preferences";
+import { preferencesPath, subscriptionIdFromAnyPreferencesToken, subscriptionIdFromPreferencesToken } from "./queries";
 import {
   leaveReasonSchema,
   ownPreferencesSchema,
@@ -17,7 +17,7 @@ import {
   requestEmailFollowSchema,
   setEmailChannelSchema,
   tokenSchema,
-} from "./email-schema";
+} from "./schema";
 
 async function uiLocale() {
   const locale = await getLocale();

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { CurrentUser } from "@/lib/auth";
+import type { CurrentUser } from "@/lib/auth/session";
 import { db, isUniqueViolation, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
@@ -11,8 +11,8 @@ import { consumeRate } from "@/lib/rate-limit/limiter";
 import { mailboxKey } from "@/lib/rate-limit/rules";
 import { findActiveRef, recordRefFollow } from "@/lib/share/mutations";
 import { absoluteUrl } from "@/lib/url";
-import { findFollowableCause, findFollowableGroup } from "./mutations";
-import { EMAIL_CONSENT_TEXT_VERSION, signConfirmToken, verifyConfirmToken } from "./rules";
+import { findFollowableCause, findFollowableGroup } from "../mutations";
+import { EMAIL_CONSENT_TEXT_VERSION, signConfirmToken, verifyConfirmToken } from "../rules";
 
 type Target = { topicId: string } | { groupId: string };
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { preferencesForExport } from "./email-rules";
-import { signLeaveToken, signPreferencesToken, verifyConfirmToken, verifyLeaveToken, verifyPreferencesToken } from "./rules";
+import { preferencesForExport } from "./rules";
+import { signLeaveToken, signPreferencesToken, verifyConfirmToken, verifyLeaveToken, verifyPreferencesToken } from "../rules";
 
 const targetInclude = {
   topic: { select: { id: true, title: true, slug: true } },
