@@ -14,30 +14,39 @@ export type ShownOn = { path: string; type?: "page" | "layout" };
 
 const CAUSE_PAGES: ShownOn = { path: "/(public)/c/[slug]", type: "layout" }; // a cause and its updates
 const GROUP_PAGE: ShownOn = { path: "/(public)/g/[slug]", type: "page" };
-const INVITE_PAGE: ShownOn = { path: "/(public)/i/[code]", type: "page" }; // share links to follow a cause
+const INVITE_PAGE: ShownOn = { path: "/(public)/i/[code]", type: "page" }; // personal invitations to follow a cause
 const OWNER_CAUSE: ShownOn = { path: "/(publisher)/dashboard/causes/[id]", type: "layout" }; // manage, share kit, insights, corrections
 const OWNER_GROUP: ShownOn = { path: "/(publisher)/dashboard/groups/[id]", type: "layout" }; // manage, insights
 const LISTS: ShownOn[] = [{ path: "/" }, { path: "/explore" }, { path: "/g" }]; // cards with counts and last updates
+// Pages that name one follow and what it follows: its settings signed in, by a mail's link, leaving.
+const ONE_FOLLOW: ShownOn[] = [
+  { path: "/(reader)/subscriptions/[id]", type: "page" },
+  { path: "/(public)/email/confirm/[token]", type: "page" },
+  { path: "/(public)/email/preferences/[token]", type: "page" },
+  { path: "/(public)/leave/[token]", type: "page" },
+];
+// The header on every page: signed in or out, the badge counting a publisher's open invitations.
+const EVERY_PAGE: ShownOn = { path: "/", type: "layout" };
 
 export const SHOWN_ON = {
   /** A cause's title, summary, tags, language or status. */
-  cause: [...LISTS, CAUSE_PAGES, GROUP_PAGE, INVITE_PAGE, OWNER_CAUSE, OWNER_GROUP, { path: "/feed" }, { path: "/subscriptions" }, { path: "/dashboard" }, { path: "/dashboard/groups" }, { path: "/dashboard/groups/new" }],
+  cause: [...LISTS, CAUSE_PAGES, GROUP_PAGE, INVITE_PAGE, OWNER_CAUSE, OWNER_GROUP, ...ONE_FOLLOW, { path: "/feed" }, { path: "/subscriptions" }, { path: "/dashboard" }, { path: "/dashboard/groups" }, { path: "/dashboard/groups/new" }],
   /** An update published, corrected or deleted: its cause's pages, feeds, groups' streams, counts. */
-  update: [...LISTS, CAUSE_PAGES, GROUP_PAGE, OWNER_CAUSE, OWNER_GROUP, { path: "/feed" }, { path: "/dashboard" }, { path: "/account" }],
+  update: [...LISTS, CAUSE_PAGES, GROUP_PAGE, INVITE_PAGE, OWNER_CAUSE, OWNER_GROUP, { path: "/feed" }, { path: "/dashboard" }, { path: "/account" }],
   /** A group, its members or their roles. */
   group: [...LISTS, GROUP_PAGE, CAUSE_PAGES, OWNER_GROUP, { path: "/feed" }, { path: "/dashboard/groups" }],
-  /** Open partner-group invitations: the group's page for its admin and the invited owners' inbox. */
-  invitations: [OWNER_GROUP, { path: "/dashboard/groups" }],
+  /** Partner-group invitations: the group's page for its admin, the invited owners' inbox and badge. */
+  invitations: [EVERY_PAGE],
   /** Who follows what: readers' own pages, follow buttons and follower figures. */
-  follows: [...LISTS, CAUSE_PAGES, GROUP_PAGE, INVITE_PAGE, OWNER_CAUSE, OWNER_GROUP, { path: "/feed" }, { path: "/subscriptions" }, { path: "/(reader)/subscriptions/[id]", type: "page" }, { path: "/account" }, { path: "/dashboard" }],
-  /** An email follow's settings: its pages by link and signed in, and owners' figures by channel. */
-  emailSettings: [{ path: "/(public)/email/confirm/[token]", type: "page" }, { path: "/(public)/email/preferences/[token]", type: "page" }, { path: "/(reader)/subscriptions/[id]", type: "page" }, { path: "/subscriptions" }, OWNER_CAUSE, OWNER_GROUP],
+  follows: [...LISTS, CAUSE_PAGES, GROUP_PAGE, INVITE_PAGE, OWNER_CAUSE, OWNER_GROUP, ...ONE_FOLLOW, { path: "/feed" }, { path: "/subscriptions" }, { path: "/account" }, { path: "/dashboard" }],
+  /** An email follow's settings (partner news too: Mein Feed), its ledger, owners' figures by channel. */
+  emailSettings: [...ONE_FOLLOW, { path: "/subscriptions" }, { path: "/feed" }, { path: "/account" }, OWNER_CAUSE, OWNER_GROUP],
   /** An operator's decision: the queue, the log, the publisher's notices and appeals. */
   moderation: [{ path: "/admin" }, { path: "/admin/log" }, { path: "/(publisher)/dashboard", type: "layout" }],
   /** Something hidden, suspended or lifted: it leaves or returns to every public page and feed. */
   visibility: [...LISTS, CAUSE_PAGES, GROUP_PAGE, INVITE_PAGE, { path: "/(public)/gone/[kind]/[slug]", type: "page" }, { path: "/feed" }, { path: "/subscriptions" }],
-  /** The header on every page (signed in or out, the invitation badge): everything. */
-  everything: [{ path: "/", type: "layout" }],
+  /** Everything: an account signed out or gone (the header on every page). */
+  everything: [EVERY_PAGE],
 } satisfies Record<string, ShownOn[]>;
 
 export type Change = keyof typeof SHOWN_ON;

@@ -10,7 +10,7 @@ import { claimDue, finishDelivery, releaseLeases, renewLease, rescheduleDelivery
 import { prepareDeliveries, type PassContext, type Prepared } from "./prepare";
 import { classifySmtpError, nextRetryAt } from "./rules";
 import type { MembershipGraph } from "@/lib/subscription/sources";
-import { loadMembershipGraph } from "./sources";
+import { loadMembershipGraph } from "./audience";
 import { logger } from "@/lib/log.mjs";
 
 const log = logger("worker");

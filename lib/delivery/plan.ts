@@ -5,7 +5,7 @@ import { VISIBLE_UPDATE } from "@/lib/update/queries";
 import { parseKinds } from "@/lib/subscription/email/rules";
 import { digestDueAt, instantDueAt, lastCompletedPeriod, updateKey, type DigestCadence, type UpdateKind } from "./rules";
 import { sourceTopics, subscriptionsReaching, type MembershipGraph } from "@/lib/subscription/sources";
-import { loadMembershipGraph, mailableAt } from "./sources";
+import { loadMembershipGraph, mailableAt } from "./audience";
 
 // Planning turns "updates exist" into Delivery rows, one per mail owed. It is idempotent: the
 // unique (subscriptionId, key) makes a second planner (another worker, the next pass) a no-op.

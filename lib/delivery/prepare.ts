@@ -10,7 +10,7 @@ import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHea
 import { parseKinds } from "@/lib/subscription/email/rules";
 import { cadenceOfKey, inQuietHours, nextOutsideQuietHours } from "./rules";
 import { sourceTopics, type MembershipGraph } from "@/lib/subscription/sources";
-import { isMailable } from "./sources";
+import { isMailable } from "./audience";
 import { logger } from "@/lib/log.mjs";
 
 const log = logger("worker");

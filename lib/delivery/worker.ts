@@ -10,7 +10,7 @@ import { distributeFeeds, type DistributeStats } from "@/lib/websub/mutations";
 import { newWorkerId, sendDue, type SendOptions, type SendStats } from "./dispatch";
 import { recordPass } from "./heartbeat";
 import { planDeliveries } from "./plan";
-import { loadMembershipGraph } from "./sources";
+import { loadMembershipGraph } from "./audience";
 
 // The delivery worker: plan what is owed, send what is due, sleep, repeat. Several may run at once
 // (Postgres); each pass is safe to repeat and to interrupt.
@@ -31,7 +31,7 @@ export async function runPass(options: SendOptions): Promise<PassStats> {
   const planned = await planDeliveries(options.now ?? new Date(), graph);
   const sent = await sendDue(options, graph);
   const websub = await distributeFeeds(options.now ?? new Date());
-  const fediverse = await runFediversePass({ now: options.now, shouldStop: options.shouldStop });
+  const fediverse = await runFediversePass({ now: options.now, shouldStop: options.shouldStop, graph });
   return { planned: planned.instant + planned.digests, ...sent, websub, fediverse, ms: Date.now() - started };
 }
 

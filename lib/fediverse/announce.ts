@@ -2,8 +2,8 @@ import "server-only";
 import type { Recipient } from "@fedify/vocab";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { loadMembershipGraph } from "@/lib/delivery/sources";
-import { membershipGraph } from "@/lib/subscription/sources";
+import { loadMembershipGraph } from "@/lib/delivery/audience";
+import { membershipGraph, type MembershipGraph } from "@/lib/subscription/sources";
 import { logger } from "@/lib/log.mjs";
 import { resolvesPublicly } from "@/lib/security/resolve";
 import { LIVE_STATUSES } from "@/lib/topic/rules";
@@ -33,14 +33,14 @@ const recipientOf = (f: Follower): Recipient => ({
 const followedBefore = (followers: Follower[], moment: Date) => followers.filter((f) => f.since.getTime() <= moment.getTime()).map(recipientOf);
 
 /** Finds updates whose fediverse followers are behind and queues what brings them up to date. */
-export async function announceUpdates(now = new Date()): Promise<number> {
+export async function announceUpdates(now = new Date(), graph?: MembershipGraph): Promise<number> {
   const subscriptions = await db.subscription.findMany({
     where: { channel: "fediverse", status: "active", remoteActor: { not: null }, remoteInbox: { not: null } },
     select: { topicId: true, groupId: true, since: true, remoteActor: true, remoteInbox: true, remoteSharedInbox: true },
   });
   if (subscriptions.length === 0) return 0;
 
-  const graph = subscriptions.some((s) => s.groupId) ? await loadMembershipGraph() : membershipGraph([]);
+  graph ??= subscriptions.some((s) => s.groupId) ? await loadMembershipGraph() : membershipGraph([]);
   const causeFollowers = new Map<string, Follower[]>();
   const groupFollowers = new Map<string, Follower[]>();
   for (const s of subscriptions) {
@@ -143,9 +143,9 @@ export async function deliverQueued(options: { now?: Date; shouldStop?: () => bo
   return delivered;
 }
 
-/** The worker's fediverse pass. */
-export async function runFediversePass(options: { now?: Date; shouldStop?: () => boolean } = {}): Promise<FediverseStats> {
-  const announced = await announceUpdates(options.now ?? new Date());
+/** The worker's fediverse pass (with the pass's partner groups, when the worker has read them). */
+export async function runFediversePass(options: { now?: Date; shouldStop?: () => boolean; graph?: MembershipGraph } = {}): Promise<FediverseStats> {
+  const announced = await announceUpdates(options.now ?? new Date(), options.graph);
   const delivered = await deliverQueued(options);
   await purgeExpiredKv();
   return { announced, delivered };

@@ -47,8 +47,7 @@ export const inviteCauseAction = authAction(inviteCauseSchema, async (input, use
 
 export const respondToInvitationAction = authAction(respondToInvitationSchema, async (input, user) => {
   const { group } = await respondToInvitation(user, input);
-  // The header's invitation badge counts this owner's open invitations on every page.
-  revalidatePages("everything");
+  revalidatePages("invitations", "group");
   // Accepting shows the group the cause just joined; declining stays in the inbox.
   if (input.response === "accept") redirect(`/g/${group.slug}?joined=1`);
   // The invitation leaves the inbox, and its card with it: the inbox page says what happened.

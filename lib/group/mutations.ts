@@ -20,7 +20,6 @@ import type {
 // places: the founding cause in createGroup, and the invited owner's own acceptance in
 // respondToInvitation. tests/integration/groups.test.ts checks that no other code path exists.
 
-
 type Actor = Pick<CurrentUser, "id">;
 
 /**

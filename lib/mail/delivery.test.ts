@@ -65,8 +65,17 @@ describe("update mail", () => {
   it("speaks German with German dates and weekday names", () => {
     const mail = composeUpdateMail(update, reader({ locale: "de", cadence: "weekly", weekday: 3 }));
     expect(mail.text).toContain("Du hast ada@example.org am 1. Mai 2026 über /c/repair für Repair bestätigt.");
-    expect(mail.text).toContain("Du hast einen wöchentlichen Überblick, mittwochs gewählt.");
+    expect(mail.text).toContain("Du hast einen Wochenüberblick am Mittwoch gewählt.");
     expect(mail.text).toContain("Wo: Town hall");
+  });
+
+  it("gives a call's link once, labelled, after its deadline", () => {
+    const call = { ...update, kind: "call" as const, startsAt: null, place: null, deadline: new Date("2026-06-20T16:00:00Z"), callUrl: "https://petition.example/river?a=1&b=2" };
+    const mail = composeUpdateMail(call, reader({ locale: "de" }));
+    expect(mail.text).toContain("Bis: ");
+    expect(mail.text.split("https://petition.example/river?a=1&b=2")).toHaveLength(2);
+    expect(mail.text).toContain("Zum Mitmachen: https://petition.example/river?a=1&b=2");
+    expect(mail.html).toContain('<a href="https://petition.example/river?a=1&#38;b=2">Zum Mitmachen</a>');
   });
 
   it("says so when a verified sign-in address is used", () => {

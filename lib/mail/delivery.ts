@@ -78,7 +78,6 @@ function updateBlocks(update: MailUpdate, locale: AppLocale, timeZone: string, f
   if (update.kind === "event" && update.startsAt) facts.push(t("eventStarts", { date: date(update.startsAt) }));
   if (update.kind === "event" && update.place) facts.push(t("eventPlace", { place: update.place }));
   if (update.kind === "call" && update.deadline) facts.push(t("callDeadline", { date: date(update.deadline) }));
-  if (update.kind === "call" && update.callUrl) facts.push(t("callLink", { url: update.callUrl }));
   if (update.correctedAt && update.correctionNote) facts.push(t("corrected", { date: date(update.correctedAt), note: update.correctionNote }));
   let body: MailBlock;
   if (full) {

@@ -25,7 +25,9 @@ export const fileReportAction = publicAction(fileReportSchema, async (input, use
 export const moderationDecisionAction = authAction(moderationDecisionSchema, async (input, user) => {
   if (!(await isOperator(user.id))) throw new DomainError("operatorOnly");
   const { changed } = await decide(user, input);
-  revalidatePages("moderation", ...(input.decision === "dismiss" ? [] : (["visibility"] as const)));
+  // Suspending an account also ends its sessions (the header on every page).
+  if (input.decision === "suspend_account" || input.decision === "lift_account") revalidatePages("everything");
+  else revalidatePages("moderation", ...(input.decision === "dismiss" ? [] : (["visibility"] as const)));
   redirect(`/admin?done=${changed ? input.decision : "unchanged"}`);
 });
 

@@ -1,10 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { isGone, LIVE_STATUSES, type TopicStatusValue } from "@/lib/topic/rules";
+import { isGone, type TopicStatusValue } from "@/lib/topic/rules";
 import { cursorAfter, newestUpdateKeys, newestUpdates } from "@/lib/update/timeline";
 import { signLeaveToken, verifyLeaveToken } from "./rules";
-import { membershipGraph, reachedCauses } from "./sources";
+import { COUNTING_MEMBERSHIP, membershipGraph, reachedCauses } from "./sources";
 
 export const FEED_PAGE_SIZE = 20;
 
@@ -53,7 +53,8 @@ async function loadReaderSubscriptions(userId: string) {
     FROM "Subscription" s
     LEFT JOIN "Topic" t ON t."id" = s."topicId"
     LEFT JOIN "PartnerGroup" g ON g."id" = s."groupId"
-    WHERE s."userId" = ${userId} AND s."status" = 'active'`;
+    WHERE s."userId" = ${userId} AND s."status" = 'active'
+    ORDER BY s."since", s."id"`;
   return rows.map((s) => ({
     id: s.id,
     topicId: s.topicId,
@@ -92,9 +93,7 @@ async function resolveFeedSources(userId: string) {
     groupSubs.length || partnerSubs.length
       ? await db.groupMembership.findMany({
           where: {
-            status: "active",
-            group: { status: "active" },
-            topic: { status: { in: [...LIVE_STATUSES] } },
+            ...COUNTING_MEMBERSHIP,
             OR: [
               { groupId: { in: groupSubs.map((s) => s.groupId!) } },
               { group: { memberships: { some: { status: "active", topicId: { in: partnerSubs.map((s) => s.topicId!) } } } } },

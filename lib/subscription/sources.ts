@@ -1,5 +1,10 @@
+import { LIVE_STATUSES } from "@/lib/topic/rules";
+
 // Which causes a subscription reaches: one answer for "Mein Feed" (lib/subscription/queries.ts),
 // mail planning and sending (lib/delivery) and the fediverse pass. Pure: the caller loads the graph.
+
+/** The memberships that carry news: active, of an active group, of a live cause (a Prisma filter). */
+export const COUNTING_MEMBERSHIP = { status: "active" as const, group: { status: "active" as const }, topic: { status: { in: [...LIVE_STATUSES] } } };
 
 /** Active memberships of active partner groups with live causes, both ways round. */
 export type MembershipGraph = { membersOf: Map<string, string[]>; groupsOf: Map<string, string[]> };

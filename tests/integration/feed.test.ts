@@ -165,6 +165,23 @@ describe("reader feed with partner groups", () => {
     expect((await getReaderFeed(reader.id)).items.map((i) => i.update.title)).toEqual(["from A"]);
   });
 
+  it("a cause in two followed groups names the group followed first, also after everything is marked read", async () => {
+    const { followGroup, markFeedRead } = await import("@/lib/subscription/mutations");
+    const { createGroup } = await import("@/lib/group/mutations");
+    const { createGroupSchema } = await import("@/lib/group/schema");
+    const { group, b, ownerB } = await groupOfTwo();
+    const second = await createGroup(ownerB, createGroupSchema.parse({ topicId: b.id, name: `Second ${b.slug}`, concern: "Another concern", language: "de" }));
+    const reader = await createUser();
+    await followGroup(reader, { groupId: group.id, source: "/" });
+    await new Promise((r) => setTimeout(r, 5));
+    await followGroup(reader, { groupId: second.id, source: "/" });
+    const groupOfB = async () => (await getReaderFeed(reader.id)).items.find((i) => i.update.title === "from B")!.reason;
+    expect(await groupOfB()).toMatchObject({ kind: "group", group: { slug: group.slug } });
+    // Marking read rewrites every subscription row; the reason must not depend on the order rows come back in.
+    await markFeedRead(reader);
+    for (let i = 0; i < 3; i++) expect(await groupOfB()).toMatchObject({ kind: "group", group: { slug: group.slug } });
+  });
+
   it("drops a cause's updates from group followers' feeds once it leaves the group", async () => {
     const { followGroup } = await import("@/lib/subscription/mutations");
     const { leaveGroup } = await import("@/lib/group/mutations");

@@ -18,7 +18,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const callbackUrl = safeReturnPath(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackUrl);
   const t = await getTranslations("signIn");
-  // AccessDenied comes from the signIn callback: the account is suspended (lib/auth.ts).
+  // AccessDenied comes from the signIn callback: the account is suspended (lib/auth/options.ts).
   const errorKey = params.error === "Verification" ? "linkExpired" : params.error === "AccessDenied" ? "accountSuspended" : params.error ? "genericError" : null;
   return (
     <div className="mx-auto max-w-md space-y-6">

@@ -1,14 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { membershipGraph, type MembershipGraph } from "@/lib/subscription/sources";
-import { LIVE_STATUSES } from "@/lib/topic/rules";
+import { COUNTING_MEMBERSHIP, membershipGraph, type MembershipGraph } from "@/lib/subscription/sources";
 
-// What the worker loads for lib/subscription/sources.ts, and who counts as mailable.
+// Whom the worker's mails and announcements reach: the partner groups (for
+// lib/subscription/sources.ts) and who counts as mailable.
 
 /** Active memberships of active partner groups, loaded once per worker pass (there are few). */
 export async function loadMembershipGraph(): Promise<MembershipGraph> {
   const rows = await db.groupMembership.findMany({
-    where: { status: "active", group: { status: "active" }, topic: { status: { in: [...LIVE_STATUSES] } } },
+    where: COUNTING_MEMBERSHIP,
     select: { groupId: true, topicId: true },
   });
   return membershipGraph(rows);
