@@ -13,7 +13,11 @@ const nextConfig: NextConfig = {
     // Lets an oversized body reach our zod schema, which answers with a translated message
     // instead of a framework error page (the schema caps the body far below this).
     serverActions: { bodySizeLimit: "12mb" },
+    // A CI checkout is new each time: a build cache written there would never be read.
+    turbopackFileSystemCacheForBuild: !process.env.CI,
   },
+  // .ci/run checks the types (tsc --noEmit) before the tests; the stories' build need not again.
+  typescript: { ignoreBuildErrors: process.env.NEXT_BUILD_SKIP_TYPECHECK === "1" },
   poweredByHeader: false,
   // nosniff, Referrer-Policy (none at all on pages whose URL carries a token), Permissions-Policy,
   // framing rules; the per-request CSP with its nonce comes from proxy.ts.

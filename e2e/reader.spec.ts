@@ -18,6 +18,7 @@ async function publishedCause(browser: Browser, title: string) {
 }
 
 test("a reader follows, reads in Mein Feed with the reason, and leaves with one click", async ({ browser, page }) => {
+  test.setTimeout(120_000); // a long story: follow, read, mark, undo, leave, in two languages
   const title = `Repair Bench ${Date.now()}`;
   const causePath = await publishedCause(browser, title);
 

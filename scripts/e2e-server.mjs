@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The app as Playwright tests it: a production build on a fresh SQLite file (demo data seeded),
 // served by the app's own server (scripts/server.mjs, as `npm start` does), mails kept in the dev
-// outbox so tests can follow sign-in links. Started by playwright.config.ts.
+// outbox so tests can follow sign-in links. Started by playwright.config.ts; `--build-only` makes
+// the run's build and exits (npm test starts it beside vitest, scripts/test.mjs).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -11,7 +12,8 @@ import { setupDatabase } from "./db-setup.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
-const port = process.argv[2] ?? "3100";
+const buildOnly = process.argv.includes("--build-only");
+const port = (buildOnly ? undefined : process.argv[2]) ?? "3100";
 const dbFile = path.join(root, "data", port === "3100" ? "e2e.db" : `e2e-${port}.db`);
 
 Object.assign(process.env, {
@@ -38,6 +40,12 @@ Object.assign(process.env, {
 // The server's log lines go to this file, which e2e/operations.spec.ts reads.
 const logFile = path.join(root, "data", port === "3100" ? "e2e-server.log" : `e2e-server-${port}.log`);
 
+const next = require.resolve("next/dist/bin/next");
+if (buildOnly) {
+  await buildOncePerRun();
+  process.exit(0);
+}
+
 for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(dbFile + suffix, { force: true });
 await setupDatabase(process.env.DATABASE_URL);
 const run = (args) => {
@@ -45,7 +53,6 @@ const run = (args) => {
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 run(["--import", "tsx", "prisma/seed.ts"]);
-const next = require.resolve("next/dist/bin/next");
 if (process.env.E2E_SKIP_BUILD !== "1") await buildOncePerRun();
 
 /**
