@@ -47,5 +47,7 @@ describe("a mail written once as blocks", () => {
     const mail = assembleMail("de", [renderBlocks([{ kind: "paragraph", lines: ["Hallo,"] }]), { html: "<p>x</p>", text: "x" }]);
     expect(mail.text).toBe("Hallo,\n\nx");
     expect(mail.html).toMatch(/^<!doctype html>\n<html lang="de"><body [^>]+>\n<p>Hallo,<\/p>\n<p>x<\/p>\n<\/body><\/html>$/);
+    // A long German compound in a title may break instead of widening a phone's mail view.
+    expect(mail.html).toMatch(/<body [^>]*overflow-wrap:break-word/);
   });
 });

@@ -84,12 +84,16 @@ export function renderBlocks(blocks: MailBlock[]): RenderedMail {
   return { html: kept.map(blockHtml).join("\n"), text: kept.map(blockText).join("\n\n") };
 }
 
-/** Rendered parts as one whole mail: the HTML part gets its document frame and language. */
+/**
+ * Rendered parts as one whole mail: the HTML part gets its document frame and language. A long
+ * German compound in a title would push a phone's mail view wider than the screen: words may break
+ * (hyphenated where the client knows the language).
+ */
 export function assembleMail(locale: string, parts: RenderedMail[]): RenderedMail {
   return {
     text: parts.map((part) => part.text).join("\n\n"),
     html: `<!doctype html>
-<html lang="${esc(locale)}"><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40em;margin:0 auto;padding:16px;color:#222">
+<html lang="${esc(locale)}"><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:40em;margin:0 auto;padding:16px;color:#222;overflow-wrap:break-word;word-wrap:break-word;-webkit-hyphens:auto;hyphens:auto">
 ${parts.map((part) => part.html).join("\n")}
 </body></html>`,
   };
