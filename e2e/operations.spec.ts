@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { e2ePort, expect, test } from "./fixtures";
-import { signIn, uniqueEmail } from "./helpers";
+import { signInByMail, uniqueEmail } from "./helpers";
 
 const METRICS_TOKEN = process.env.METRICS_TOKEN ?? "e2e-metrics-token-0123456789abcdef";
 // The log file of this worker's app server (as scripts/e2e-server.mjs names it).
@@ -48,7 +48,7 @@ test("log lines and metrics name the route, never a token, an address or a query
   const leaveId = leave.headers()["x-request-id"];
   await request.get(`/api/feeds/me/${secret}/rss?utm_source=${secret}`);
   await request.get(`/c/no-such-cause-here?email=${encodeURIComponent(email)}`);
-  await signIn(page, email); // a sign-in mail for the address, its link, the session
+  await signInByMail(page, email); // a sign-in mail for the address, its link, the session
 
   // Metrics: a bearer token is required, and labels are route patterns.
   expect((await request.get("/api/metrics")).status()).toBe(401);

@@ -6,7 +6,7 @@
  */
 import { expect, test } from "./fixtures";
 import type { Browser } from "@playwright/test";
-import { publishCauseWithUpdate, signIn, snap, uniqueEmail } from "./helpers";
+import { publishCauseWithUpdate, signIn, signInByMail, snap, uniqueEmail } from "./helpers";
 
 async function publishedCause(browser: Browser, title: string) {
   const context = await browser.newContext();
@@ -22,7 +22,7 @@ test("a reader follows, reads in Mein Feed with the reason, and leaves with one 
   const title = `Repair Bench ${Date.now()}`;
   const causePath = await publishedCause(browser, title);
 
-  await signIn(page, uniqueEmail("reader"), "/explore");
+  await signInByMail(page, uniqueEmail("reader"), "/explore"); // the whole way: the mail, its link, the confirm page
   await page.getByLabel("Search causes").fill(title);
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByText("1 cause found")).toBeVisible();

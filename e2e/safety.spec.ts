@@ -7,7 +7,7 @@
 import net from "node:net";
 import os from "node:os";
 import { expect, test } from "./fixtures";
-import { signIn, snap, uniqueEmail } from "./helpers";
+import { signIn, signInByMail, snap, uniqueEmail } from "./helpers";
 
 const CAUSE = "/c/saubere-spree";
 
@@ -138,7 +138,7 @@ test("a Follow pressed before signing in can only come from this site's own form
   // A signed-in person who never pressed Follow: visiting with a crafted address changes nothing.
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, uniqueEmail("intent"), "/c/saubere-spree?ref=x&counted=1");
+  await signInByMail(page, uniqueEmail("intent"), "/c/saubere-spree?ref=x&counted=1");
   await expect(page.getByTestId("follow-button")).toHaveText("Follow");
   await expect(page.getByTestId("follow-completed")).toHaveCount(0);
   // A remembered choice for one cause does not follow another.
