@@ -72,7 +72,7 @@ export async function sendDue(options: SendOptions, graph?: MembershipGraph): Pr
   const batch = options.batch ?? env.WORKER_BATCH;
   const concurrency = options.concurrency ?? env.WORKER_CONCURRENCY;
   const stats: SendStats = { sent: 0, skipped: 0, deferred: 0, retried: 0, failed: 0, bounced: 0, unreachable: false };
-  const ctx: PassContext = { graph: graph ?? (await loadMembershipGraph()), digests: new Map() };
+  const ctx: PassContext = { graph: graph ?? (await loadMembershipGraph()), digests: new Map(), updateMails: new Map() };
   const started = Date.now();
   // With a driven `now`, time still passes for leases while the pass runs.
   const clock = () => (options.now ? new Date(options.now.getTime() + (Date.now() - started)) : new Date());

@@ -6,7 +6,7 @@ import type { Mail } from "@/lib/mail/send";
 import { signLeaveToken, signPreferencesToken } from "@/lib/subscription/rules";
 import { VISIBLE_UPDATE } from "@/lib/update/queries";
 import { absoluteUrl } from "@/lib/url";
-import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHeaders, type DigestContent, type MailReader, type MailUpdate } from "@/lib/mail/delivery";
+import { composeDigestContent, composeDigestMail, composeUpdateContent, composeUpdateMail, deliveryHeaders, type DigestContent, type MailContent, type MailReader, type MailUpdate } from "@/lib/mail/delivery";
 import { parseKinds } from "@/lib/subscription/email/rules";
 import { cadenceOfKey, inQuietHours, nextOutsideQuietHours } from "./rules";
 import { sourceTopics, type MembershipGraph } from "@/lib/subscription/sources";
@@ -23,8 +23,11 @@ export type Prepared =
   | { id: string; action: "skip"; reason: string }
   | { id: string; action: "defer"; until: Date };
 
-/** Per pass: the partner-group graph and composed digest bodies (one per target, period, locale, zone). */
-export type PassContext = { graph: MembershipGraph; digests: Map<string, DigestContent | null> };
+/**
+ * Per pass: the partner-group graph, composed digest bodies (one per target, period, locale, zone)
+ * and update mails' shared parts (one per update, locale, zone).
+ */
+export type PassContext = { graph: MembershipGraph; digests: Map<string, DigestContent | null>; updateMails: Map<string, MailContent> };
 
 const DIGEST_CACHE_LIMIT = 2000;
 const updateInclude = { topic: { select: { slug: true, title: true } } } as const;
@@ -114,6 +117,18 @@ async function digestFor(row: Claimed, ctx: PassContext): Promise<DigestContent 
   return content;
 }
 
+/** An update mail's shared part, composed once per pass for all its readers in one locale and zone. */
+function updateContentFor(update: LoadedUpdate, sub: Sub, ctx: PassContext): MailContent {
+  const key = [update.id, sub.mailLocale, sub.timeZone].join("|");
+  let content = ctx.updateMails.get(key);
+  if (!content) {
+    if (ctx.updateMails.size >= DIGEST_CACHE_LIMIT) ctx.updateMails.clear();
+    content = composeUpdateContent(toMailUpdate(update), sub.mailLocale as AppLocale, sub.timeZone);
+    ctx.updateMails.set(key, content);
+  }
+  return content;
+}
+
 function reader(sub: Sub, address: string, confirm: { createdAt: Date; source: string; verifiedSignIn: boolean }): MailReader {
   const { name, url } = target(sub);
   return {
@@ -157,7 +172,7 @@ async function prepareOne(row: Claimed, now: Date, ctx: PassContext, { latestCon
     if (sub.cadenceSince && update.publishedAt < sub.cadenceSince) return skip("published before the switch to as-published");
     // Partner news switched off, or the cause left the group, since this was planned.
     if (!sourceTopics(sub, ctx.graph).includes(update.topicId)) return skip("cause no longer followed by this subscription");
-    composed = composeUpdateMail(toMailUpdate(update), reader(sub, address, confirm));
+    composed = composeUpdateMail(toMailUpdate(update), reader(sub, address, confirm), updateContentFor(update, sub, ctx));
   } else {
     const content = await digestFor(row, ctx);
     if (!content) return skip("nothing new in this period");

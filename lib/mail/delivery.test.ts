@@ -1,6 +1,6 @@
 import nodemailer from "nodemailer";
 import { describe, expect, it } from "vitest";
-import { composeDigestContent, composeDigestMail, composeUpdateMail, deliveryHeaders, type MailReader, type MailUpdate } from "./delivery";
+import { composeDigestContent, composeDigestMail, composeUpdateContent, composeUpdateMail, deliveryHeaders, type MailReader, type MailUpdate } from "./delivery";
 
 const update: MailUpdate = {
   id: "upd1",
@@ -170,5 +170,18 @@ describe("links in an update's mail", () => {
     expect(mail.text).toContain("Wir treffen uns am Freitag.");
     expect(mail.text).toContain("– [ ] Plakate drucken\n– [x] Saal buchen");
     expect(mail.text).not.toMatch(/<input|<p>/);
+  });
+});
+
+describe("an update's mail for many readers", () => {
+  it("is the shared part composed once plus each reader's own end, the same as composed alone", () => {
+    const shared = composeUpdateContent(update, "de", "Europe/Berlin");
+    const ada = reader({ locale: "de" });
+    const bob = reader({ locale: "de", address: "bob@example.org", leaveUrl: "https://example.org/leave/bob" });
+    expect(composeUpdateMail(update, ada, shared)).toEqual(composeUpdateMail(update, ada));
+    const forBob = composeUpdateMail(update, bob, shared);
+    expect(forBob.text).toContain("bob@example.org");
+    expect(forBob.text).toContain("https://example.org/leave/bob");
+    expect(forBob.text).not.toContain("ada@example.org");
   });
 });

@@ -44,8 +44,10 @@ export type MailReader = {
 };
 
 export type ComposedMail = { subject: string; text: string; html: string };
+/** The part of a mail that is the same for many readers (one locale and time zone). */
+export type MailContent = RenderedMail & { subject: string };
 /** The shared part of a digest: the same for everyone following one thing in one locale and zone. */
-export type DigestContent = RenderedMail & { subject: string; count: number };
+export type DigestContent = MailContent & { count: number };
 
 const EXCERPT = 280;
 
@@ -125,14 +127,24 @@ function footer(reader: MailReader): RenderedMail {
 }
 
 /** The mail for one update, sent as published ("instant" cadence). */
-export function composeUpdateMail(update: MailUpdate, reader: MailReader): ComposedMail {
-  const t = mailTranslator(reader.locale, "delivery");
-  const body = renderBlocks([
-    { kind: "paragraph", lines: [t("introUpdate", { cause: update.cause.title, date: formatDate(update.publishedAt, reader.locale, reader.timeZone) })] },
-    ...updateBlocks(update, reader.locale, reader.timeZone, true),
-    { kind: "links", links: [{ href: update.cause.url, label: t("causePage", { cause: update.cause.title }) }] },
-  ]);
-  return { subject: t("subjectUpdate", { cause: update.cause.title, title: update.title }), ...assembleMail(reader.locale, [body, footer(reader)]) };
+export function composeUpdateMail(update: MailUpdate, reader: MailReader, content = composeUpdateContent(update, reader.locale, reader.timeZone)): ComposedMail {
+  return { subject: content.subject, ...assembleMail(reader.locale, [content, footer(reader)]) };
+}
+
+/**
+ * The shared part of an update's mail: the same for all its readers in one locale and time zone.
+ * The worker caches it per pass, so the Markdown is rendered once, not once per reader.
+ */
+export function composeUpdateContent(update: MailUpdate, locale: AppLocale, timeZone: string): MailContent {
+  const t = mailTranslator(locale, "delivery");
+  return {
+    subject: t("subjectUpdate", { cause: update.cause.title, title: update.title }),
+    ...renderBlocks([
+      { kind: "paragraph", lines: [t("introUpdate", { cause: update.cause.title, date: formatDate(update.publishedAt, locale, timeZone) })] },
+      ...updateBlocks(update, locale, timeZone, true),
+      { kind: "links", links: [{ href: update.cause.url, label: t("causePage", { cause: update.cause.title }) }] },
+    ]),
+  };
 }
 
 /**
