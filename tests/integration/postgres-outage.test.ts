@@ -75,7 +75,7 @@ describe.skipIf(!usable)("PostgreSQL going away under load", () => {
       env: { ...env, MAIL_TRANSPORT: "smtp", SMTP_URL: smtp.url, WORKER_INTERVAL_MS: "1000", WORKER_CONCURRENCY: "2", WORKER_BATCH: "50" },
     });
     const workerDone = run(worker);
-    const load = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/support/processes/load.ts", cause.slug, "14"], { cwd: process.cwd(), env });
+    const load = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/support/processes/load.ts", cause.slug, "120"], { cwd: process.cwd(), env });
     const loadDone = run(load);
 
     // Once the worker is well into sending, the database goes away.
@@ -86,6 +86,9 @@ describe.skipIf(!usable)("PostgreSQL going away under load", () => {
     await new Promise((resolve) => setTimeout(resolve, 4000));
     expect(startServer().status).toBe(0);
     const restartedAt = Date.now();
+    // Six seconds of load after the restart: enough for the last twenty answers to come after recovery.
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    load.kill("SIGTERM");
 
     const { timeline, thrown } = JSON.parse((await loadDone).trim().split("\n").at(-1)!);
     for (let i = 0; i < 120 && new Set(smtp.received.flatMap((m) => m.to)).size < followers.length; i++) await new Promise((resolve) => setTimeout(resolve, 500));

@@ -1,7 +1,8 @@
 /**
  * Load for tests/integration/postgres-outage.test.ts: asks the health endpoint's handler and a
  * machine endpoint built like every other (guardedRoute around the cause-feed version query) again
- * and again for `seconds`, and prints every status as JSON, and anything that escaped as an exception.
+ * and again until SIGTERM (or for at most `seconds`), and prints every status as JSON, and anything
+ * that escaped as an exception.
  * Args: <cause slug> <seconds>
  */
 import * as health from "@/app/api/health/route";
@@ -19,7 +20,10 @@ async function main() {
   const started = Date.now();
   const timeline: { t: number; status: number }[] = [];
   let thrown = 0;
-  while (Date.now() < until) {
+  // The test ends the load a while after the database is back, however slowly a busy machine got there.
+  let stopped = false;
+  process.on("SIGTERM", () => (stopped = true));
+  while (Date.now() < until && !stopped) {
     for (const ask of [() => health.GET(new Request("http://localhost:3000/api/health")), () => probe(new Request("http://localhost:3000/probe"), slug)]) {
       try {
         timeline.push({ t: Date.now() - started, status: (await ask()).status });
